@@ -1,0 +1,21 @@
+export { startJiraSim, type JiraSim, type JiraSimOptions } from './jira-sim';
+export type { InstallOptions, InstallResult } from './install';
+export {
+  generateInstallKeys,
+  otherKeyPair,
+  signInstallToken,
+  type InstallKeyPair,
+} from './install-keys';
+export type { Fault, FaultPlan } from './faults';
+export type { RecordedRequest } from './request-log';
+export type { Installation, SimIssue, SimState, SimUser } from './sim-state';
+export { USER_COOKIE, requestQsh, verifyAppJwt } from './jwt-auth';
+export {
+  BUSINESS_VALUE_FIELD,
+  GUIDE_ACTIVE_ACCOUNT_ID,
+  GUIDE_CLOSED_ACCOUNT_ID,
+  SEED_USERS,
+  STORY_POINTS_FIELD,
+  STORY_POINT_ESTIMATE_FIELD,
+  TEAM_FIELD,
+} from './seed';

@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { ConnectModule } from './connect/connect.module';
+import { DatabaseModule } from './database/database.module';
+import { ErrorsModule } from './errors/errors.module';
+import { HttpExceptionFilter } from './errors/http-exception.filter';
+import { EstimatesModule } from './estimates/estimates.module';
+import { HealthModule } from './health/health.module';
+import { JiraModule } from './jira/jira.module';
+import { JwtModule } from './jwt/jwt.module';
+import type { RedisPair } from './realtime/redis-connection';
+import { RealtimeModule } from './realtime/realtime.module';
+import { RoomsModule } from './rooms/rooms.module';
+import { SettingsModule } from './settings/settings.module';
+import { TenantsModule } from './tenants/tenants.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string, redis: RedisPair | undefined): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        RealtimeModule.forRoot(redis),
+        DatabaseModule.forRoot(databaseUrl),
+        ErrorsModule,
+        TenantsModule,
+        JwtModule,
+        ConnectModule,
+        JiraModule,
+        RoomsModule,
+        EstimatesModule,
+        SettingsModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      appBaseUrl: 'http://localhost:3000',
+      databaseUrl: undefined,
+      dataDir: './.data',
+      zone: 'us',
+      roomRetentionDays: 180,
+      connectInstallKeysUrl: 'https://connect-install-keys.atlassian.com',
+    });
+  });
+
+  it('names the variable and what is allowed for a bad value', () => {
+    expect(() => loadConfig({ ZONE: 'mars' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ZONE: 'mars' })).toThrow(/^Invalid configuration: ZONE .*"mars"/);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => loadConfig({ SECRETS_KEY: 'short' })).toThrow(/SECRETS_KEY must be 64 hex/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('requires SECRETS_KEY in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SECRETS_KEY is required/);
+    const key = 'a'.repeat(64);
+    expect(loadConfig({ NODE_ENV: 'production', SECRETS_KEY: key }).secretsKey).toBe(key);
+  });
+
+  it('treats empty variables as unset and trims a trailing slash from URLs', () => {
+    const config = loadConfig({ REDIS_URL: '', APP_BASE_URL: 'https://poker.example.com/' });
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.appBaseUrl).toBe('https://poker.example.com');
+  });
+});

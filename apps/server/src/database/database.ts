@@ -1,0 +1,49 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { Room } from '../rooms/room.entity';
+import { RoomIssue } from '../rooms/room-issue.entity';
+import { RoomMember } from '../rooms/room-member.entity';
+import { Vote } from '../rooms/vote.entity';
+import { Tenant } from '../tenants/tenant.entity';
+import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
+
+export const ENTITIES = [Tenant, Room, RoomMember, RoomIssue, Vote];
+export const MIGRATIONS = [InitialSchema1764100000000];
+
+/** Any constant both nodes agree on; it keys the advisory lock that serialises migrations. */
+const MIGRATION_LOCK_ID = 715_042_001;
+
+/** TypeORM options for our schema; `synchronize` is never on: migrations own the schema. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 20, connectionTimeoutMillis: 5000 },
+  };
+}
+
+/**
+ * Applies pending migrations. Several nodes may start at once, so they take turns behind a
+ * Postgres advisory lock instead of racing to create the same tables.
+ */
+export async function runMigrations(url: string): Promise<void> {
+  // Two connections: one holds the advisory lock while the other runs the migrations.
+  const dataSource = new DataSource({ ...dataSourceOptions(url), extra: { max: 2 } });
+  await dataSource.initialize();
+  try {
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+      await dataSource.runMigrations({ transaction: 'all' });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
+      await runner.release();
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}

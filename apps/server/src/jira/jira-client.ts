@@ -1,0 +1,124 @@
+import { createQueryStringHash, encodeSymmetric, fromMethodAndUrl } from 'atlassian-jwt';
+import { APP_KEY } from '../connect/descriptor';
+import { JiraError } from './jira-error';
+
+export interface JiraSite {
+  baseUrl: string;
+  sharedSecret: string;
+}
+
+export interface JiraClientOptions {
+  timeoutMs: number;
+  /** Retries after a 429 or 5xx, each after Retry-After or an exponential backoff. */
+  retries: number;
+  /** Longest single wait we accept before giving up (a long Retry-After fails fast). */
+  maxWaitMs: number;
+  baseDelayMs: number;
+}
+
+export const DEFAULT_JIRA_OPTIONS: JiraClientOptions = {
+  timeoutMs: 10_000,
+  retries: 3,
+  maxWaitMs: 10_000,
+  baseDelayMs: 300,
+};
+
+type Query = Record<string, string | number | string[] | undefined>;
+
+/**
+ * Signed REST calls to one Jira site as the app: HS256 JWT with the shared secret, `iss` = our
+ * app key and the qsh of the exact request (atlassian-jwt). Bodies and answers are never logged.
+ */
+export class JiraClient {
+  constructor(
+    private readonly site: JiraSite,
+    private readonly options: JiraClientOptions = DEFAULT_JIRA_OPTIONS,
+  ) {}
+
+  async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, query: Query = {}, body?: unknown): Promise<T> {
+    const pathWithQuery = withQuery(path, query);
+    for (let attempt = 0; ; attempt += 1) {
+      const response = await this.send(method, pathWithQuery, body);
+      if (response.ok) return (response.status === 204 ? undefined : await readJson(response)) as T;
+      const retryable = response.status === 429 || response.status >= 500;
+      const wait = retryDelay(response, attempt, this.options);
+      if (!retryable || attempt >= this.options.retries || wait > this.options.maxWaitMs) {
+        throw await toJiraError(response);
+      }
+      await response.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  private async send(method: string, pathWithQuery: string, body: unknown): Promise<Response> {
+    const now = Math.floor(Date.now() / 1000);
+    const token = encodeSymmetric(
+      {
+        iss: APP_KEY,
+        iat: now,
+        exp: now + 180,
+        qsh: createQueryStringHash(fromMethodAndUrl(method, pathWithQuery)),
+      },
+      this.site.sharedSecret,
+    );
+    const base = this.site.baseUrl.replace(/\/+$/, '');
+    try {
+      return await fetch(base + pathWithQuery, {
+        method,
+        headers: {
+          Authorization: `JWT ${token}`,
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        redirect: 'error',
+      });
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      throw new JiraError(0, timedOut ? 'Jira did not answer in time.' : 'Jira could not be reached.');
+    }
+  }
+}
+
+function withQuery(path: string, query: Query): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) params.append(name, String(item));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** Retry-After (seconds) when Jira sends one, else exponential backoff with jitter. */
+function retryDelay(response: Response, attempt: number, options: JiraClientOptions): number {
+  const header = Number(response.headers.get('retry-after'));
+  if (Number.isFinite(header) && header >= 0 && response.headers.has('retry-after')) return header * 1000;
+  return options.baseDelayMs * 2 ** attempt * (0.75 + Math.random() / 2);
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+async function toJiraError(response: Response): Promise<JiraError> {
+  let messages: string[] = [];
+  let fieldErrors: Record<string, string> = {};
+  try {
+    const parsed = (await readJson(response)) as
+      | { errorMessages?: unknown; errors?: unknown }
+      | undefined;
+    if (Array.isArray(parsed?.errorMessages)) messages = parsed.errorMessages.map(String);
+    if (parsed?.errors && typeof parsed.errors === 'object') {
+      fieldErrors = Object.fromEntries(
+        Object.entries(parsed.errors as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+      );
+    }
+  } catch {
+    // Jira answered with something other than JSON (a proxy page): the status says enough.
+  }
+  const text = [...messages, ...Object.values(fieldErrors)].join(' ') || `HTTP ${response.status}`;
+  return new JiraError(response.status, text, fieldErrors);
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type { Namespace } from 'socket.io';
+import { roomChannel, type SocketIdentity } from './room-channel';
+
+interface OnlineEntry {
+  accounts: Set<string>;
+  /** Room version the set was last confirmed at. */
+  version: number;
+}
+
+/**
+ * Who is online in a room, derived from the sockets in its Socket.IO room on every node.
+ * Asking all nodes (`fetchSockets`) costs a round trip through the adapter, so the answer is
+ * cached per room and stamped with the room version it is known to hold at; a mutation that
+ * finds a newer version than the stamp (a change made on another node it has not heard of yet)
+ * asks again.
+ */
+@Injectable()
+export class PresenceService {
+  private namespace: Namespace | undefined;
+  private readonly online = new Map<string, OnlineEntry>();
+
+  attach(namespace: Namespace): void {
+    this.namespace = namespace;
+  }
+
+  /** Online account IDs of a room whose locked row is at `version`. */
+  async onlineAt(roomId: string, version: number, refresh = false): Promise<Set<string>> {
+    const entry = this.online.get(roomId);
+    if (!refresh && entry && entry.version >= version) return entry.accounts;
+    const accounts = await this.fetch(roomId);
+    this.remember(roomId, accounts, version);
+    return accounts;
+  }
+
+  /** Records what a snapshot of `version` said about presence (from this or another node). */
+  remember(roomId: string, accounts: Set<string>, version: number): void {
+    const entry = this.online.get(roomId);
+    if (entry && entry.version > version) return;
+    this.online.set(roomId, { accounts, version });
+  }
+
+  /** Drops the cache of a room this node no longer serves. */
+  forget(roomId: string): void {
+    this.online.delete(roomId);
+  }
+
+  /** Whether this node still holds a socket of `accountId` in the room. */
+  hasLocalSocket(roomId: string, accountId: string): boolean {
+    return this.localSockets(roomId).some((socket) => socket.data.accountId === accountId);
+  }
+
+  /** Sockets of a room connected to this node. */
+  localSockets(roomId: string): { data: SocketIdentity; emit: (event: string, payload: unknown) => boolean }[] {
+    const namespace = this.namespace;
+    if (!namespace) return [];
+    const ids = namespace.adapter.rooms.get(roomChannel(roomId));
+    if (!ids) return [];
+    const sockets = [];
+    for (const id of ids) {
+      const socket = namespace.sockets.get(id);
+      if (socket) sockets.push(socket as typeof socket & { data: SocketIdentity });
+    }
+    return sockets;
+  }
+
+  private async fetch(roomId: string): Promise<Set<string>> {
+    if (!this.namespace) return new Set();
+    const sockets = await this.namespace.in(roomChannel(roomId)).fetchSockets();
+    return new Set(sockets.map((socket) => (socket.data as SocketIdentity).accountId));
+  }
+}

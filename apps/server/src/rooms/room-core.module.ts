@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PresenceService } from './presence.service';
+import { RoomBroadcaster } from './room-broadcaster.service';
+import { RoomIssue } from './room-issue.entity';
+import { RoomMember } from './room-member.entity';
+import { RoomMutator } from './room-mutator.service';
+import { Room } from './room.entity';
+import { Vote } from './vote.entity';
+
+/**
+ * The room transaction and broadcast machinery, shared by the rooms gateway and the features
+ * that change rooms from elsewhere (estimates, privacy jobs) without importing the gateway.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Room, RoomMember, RoomIssue, Vote])],
+  providers: [PresenceService, RoomBroadcaster, RoomMutator],
+  exports: [PresenceService, RoomBroadcaster, RoomMutator, TypeOrmModule],
+})
+export class RoomCoreModule {}

@@ -1,0 +1,250 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  RoomCreatePayload,
+  RoomJoinPayload,
+  RoomSummary,
+  RoomTransferPayload,
+  RoomUpdatePayload,
+} from '@poker/shared';
+import { DataSource } from 'typeorm';
+import { conflict, forbidden, notFound } from '../errors/domain.error';
+import { PresenceService } from './presence.service';
+import { RoomBroadcaster } from './room-broadcaster.service';
+import { loadAggregate, type RoomAggregate } from './room-aggregate';
+import { ROOM_LIMITS } from './room-limits';
+import { ActorView, RoomMutator } from './room-mutator.service';
+import { Actor, requireMember, requireOwner } from './room-rules';
+import { Room } from './room.entity';
+import { RoomIssue } from './room-issue.entity';
+import { RoomMember } from './room-member.entity';
+import { Vote } from './vote.entity';
+
+/** How the service moves a socket in and out of a room's broadcasts, without knowing Socket.IO. */
+export interface RoomConnection {
+  enter(roomId: string): Promise<void>;
+  exit(roomId: string): Promise<void>;
+}
+
+/** Room lifecycle: create, list, join, leave, configure, hand over and remove. */
+@Injectable()
+export class RoomsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly mutator: RoomMutator,
+    private readonly presence: PresenceService,
+    private readonly broadcaster: RoomBroadcaster,
+  ) {}
+
+  async create(actor: Actor, payload: RoomCreatePayload, connection: RoomConnection): Promise<ActorView> {
+    const roomId = await this.dataSource.transaction(async (em) => {
+      // Serialise creations per tenant so the cap cannot be raced past.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [actor.tenantId]);
+      const count = await em.count(Room, { where: { tenantId: actor.tenantId } });
+      if (count >= ROOM_LIMITS.roomsPerTenant) {
+        throw conflict(`This site already has ${ROOM_LIMITS.roomsPerTenant} rooms; remove one first.`);
+      }
+      if (payload.issueKeys.length > ROOM_LIMITS.issuesPerRoom) {
+        throw conflict(`A room holds at most ${ROOM_LIMITS.issuesPerRoom} issues.`);
+      }
+      const first = payload.issueKeys[0] ?? null;
+      const room = await em.save(
+        em.create(Room, {
+          tenantId: actor.tenantId,
+          ownerAccountId: actor.accountId,
+          name: payload.name,
+          deck: payload.deck,
+          fieldId: payload.fieldId ?? null,
+          autoReveal: payload.autoReveal ?? false,
+          autoAdvance: false,
+          currentIssueKey: first,
+          round: first ? 1 : 0,
+          revealed: false,
+          timerEndsAt: null,
+          version: 1,
+        }),
+      );
+      await em.insert(RoomMember, {
+        roomId: room.id,
+        accountId: actor.accountId,
+        role: 'owner',
+        lastSeenAt: new Date(),
+      });
+      if (payload.issueKeys.length > 0) {
+        await em.insert(
+          RoomIssue,
+          payload.issueKeys.map((issueKey, position) => ({ roomId: room.id, issueKey, position })),
+        );
+      }
+      return room.id;
+    });
+    return this.join(actor, { roomId, role: 'voter' }, connection);
+  }
+
+  async list(actor: Actor): Promise<RoomSummary[]> {
+    const rows = await this.dataSource
+      .getRepository(Room)
+      .createQueryBuilder('room')
+      .leftJoin(RoomIssue, 'issue', 'issue.room_id = room.id')
+      .select(['room.id AS id', 'room.name AS name', 'room.owner_account_id AS owner'])
+      .addSelect('room.updated_at', 'updated')
+      .addSelect('COUNT(issue.issue_key)::int', 'issues')
+      .where('room.tenant_id = :tenantId', { tenantId: actor.tenantId })
+      .groupBy('room.id')
+      .orderBy('room.updated_at', 'DESC')
+      .getRawMany<{ id: string; name: string; owner: string; updated: Date; issues: number }>();
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      ownerAccountId: row.owner,
+      issueCount: row.issues,
+      updatedAt: new Date(row.updated).toISOString(),
+    }));
+  }
+
+  /** Joins (or re-joins after a reconnect) and answers with the full snapshot to resync from. */
+  async join(actor: Actor, payload: RoomJoinPayload, connection: RoomConnection): Promise<ActorView> {
+    const enter = async ({ members }: RoomAggregate) => {
+      const known = members.some((m) => m.accountId === actor.accountId);
+      if (!known && members.length >= ROOM_LIMITS.membersPerRoom) {
+        throw conflict(`This room is full (${ROOM_LIMITS.membersPerRoom} members).`);
+      }
+      await connection.enter(payload.roomId);
+    };
+    try {
+      return await this.mutator.mutate(
+        actor,
+        payload.roomId,
+        async ({ em, aggregate }) => {
+          const member = aggregate.members.find((m) => m.accountId === actor.accountId);
+          const role = member?.role === 'owner' ? 'owner' : (payload.role ?? member?.role ?? 'voter');
+          await em.upsert(
+            RoomMember,
+            { roomId: aggregate.room.id, accountId: actor.accountId, role, lastSeenAt: new Date() },
+            ['roomId', 'accountId'],
+          );
+          if (role === 'observer') await this.dropCurrentVote(aggregate, actor.accountId, em);
+        },
+        { presenceChanged: true, beforePresence: enter },
+      );
+    } catch (error) {
+      // Whatever failed, a socket that is not a member must not keep receiving the room.
+      await connection.exit(payload.roomId);
+      throw error;
+    }
+  }
+
+  /** FORBIDDEN/NOT_FOUND before slow work (Jira calls) that only the owner may trigger. */
+  async requireOwnerOf(actor: Actor, roomId: string, action: string): Promise<void> {
+    const room = await this.dataSource
+      .getRepository(Room)
+      .findOne({ where: { id: roomId, tenantId: actor.tenantId }, select: { ownerAccountId: true } });
+    if (!room) throw notFound();
+    if (room.ownerAccountId !== actor.accountId) throw forbidden(`Only the room owner can ${action}.`);
+  }
+
+  /** Leaves the room: the member is removed (the owner stays owner) and goes offline. */
+  async leave(actor: Actor, roomId: string, connection: RoomConnection): Promise<void> {
+    await this.mutator.mutate(
+      actor,
+      roomId,
+      async ({ em, aggregate }) => {
+        const member = requireMember(aggregate, actor);
+        if (member.role === 'owner') {
+          await em.update(RoomMember, { roomId, accountId: actor.accountId }, { lastSeenAt: new Date() });
+          return;
+        }
+        await this.dropCurrentVote(aggregate, actor.accountId, em);
+        await em.delete(RoomMember, { roomId, accountId: actor.accountId });
+      },
+      { presenceChanged: true, beforePresence: () => connection.exit(roomId) },
+    );
+  }
+
+  /** A socket went away: the member goes offline unless another of their sockets is still in. */
+  async disconnected(actor: Actor, roomId: string): Promise<void> {
+    if (this.presence.hasLocalSocket(roomId, actor.accountId)) return;
+    await this.mutator.mutate(
+      actor,
+      roomId,
+      async ({ em, online }) => {
+        if (online.has(actor.accountId)) return 'unchanged';
+        await em.update(RoomMember, { roomId, accountId: actor.accountId }, { lastSeenAt: new Date() });
+      },
+      { presenceChanged: true },
+    );
+  }
+
+  async update(actor: Actor, payload: RoomUpdatePayload): Promise<ActorView> {
+    return this.mutator.mutate(actor, payload.roomId, async ({ em, aggregate }) => {
+      requireOwner(aggregate, actor, 'change the room settings');
+      const { room } = aggregate;
+      if (payload.name !== undefined) room.name = payload.name;
+      if (payload.fieldId !== undefined) room.fieldId = payload.fieldId;
+      if (payload.autoReveal !== undefined) room.autoReveal = payload.autoReveal;
+      if (payload.autoAdvance !== undefined) room.autoAdvance = payload.autoAdvance;
+      if (payload.deck !== undefined && JSON.stringify(payload.deck) !== JSON.stringify(room.deck)) {
+        room.deck = payload.deck;
+        // Cards of the old deck may not exist in the new one: the round starts over.
+        if (room.currentIssueKey && !room.revealed) {
+          await em.delete(Vote, { roomId: room.id, issueKey: room.currentIssueKey, round: room.round });
+        }
+      }
+    });
+  }
+
+  /**
+   * Hands the room to another member. A member may also take it over when the owner has been
+   * offline for longer than the configured time, so a room never gets stuck.
+   */
+  async transfer(actor: Actor, payload: RoomTransferPayload, takeoverAfterMs: number): Promise<ActorView> {
+    return this.mutator.mutate(actor, payload.roomId, async ({ em, aggregate, online }) => {
+      const { room } = aggregate;
+      const isOwner = room.ownerAccountId === actor.accountId;
+      if (!isOwner) {
+        requireMember(aggregate, actor);
+        const owner = aggregate.members.find((m) => m.accountId === room.ownerAccountId);
+        const offlineFor = owner ? Date.now() - owner.lastSeenAt.getTime() : Infinity;
+        const canTakeOver =
+          payload.accountId === actor.accountId &&
+          !online.has(room.ownerAccountId) &&
+          offlineFor >= takeoverAfterMs;
+        if (!canTakeOver) {
+          throw forbidden(
+            'Only the room owner can hand it over; a member can take it over once the owner has been offline for a while.',
+          );
+        }
+      }
+      if (payload.accountId === room.ownerAccountId) return 'unchanged';
+      const target = aggregate.members.find((m) => m.accountId === payload.accountId);
+      if (!target) throw notFound('Member');
+      await em.update(RoomMember, { roomId: room.id, accountId: room.ownerAccountId }, { role: 'voter' });
+      await em.update(RoomMember, { roomId: room.id, accountId: target.accountId }, { role: 'owner' });
+      room.ownerAccountId = target.accountId;
+    });
+  }
+
+  /** Deletes the room and every row that references it, in one statement (ON DELETE CASCADE). */
+  async remove(actor: Actor, roomId: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const room = await em.findOne(Room, {
+        where: { id: roomId, tenantId: actor.tenantId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!room) throw notFound();
+      const aggregate = await loadAggregate(em, room);
+      requireOwner(aggregate, actor, 'remove the room');
+      await em.delete(Room, { id: room.id, tenantId: actor.tenantId });
+    });
+    this.broadcaster.removed(roomId);
+  }
+
+  private async dropCurrentVote(
+    aggregate: { room: Room },
+    accountId: string,
+    em: import('typeorm').EntityManager,
+  ): Promise<void> {
+    const { room } = aggregate;
+    if (!room.currentIssueKey || room.revealed) return;
+    await em.delete(Vote, { roomId: room.id, issueKey: room.currentIssueKey, round: room.round, accountId });
+  }
+}

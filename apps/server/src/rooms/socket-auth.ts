@@ -1,0 +1,33 @@
+import type { Socket } from 'socket.io';
+import { JwtRejectedError } from '../jwt/jwt-rejected.error';
+import type { JwtVerifierService } from '../jwt/jwt-verifier.service';
+import type { SocketIdentity } from './room-channel';
+
+/**
+ * Handshake middleware: every connection, and every reconnection, must present a fresh
+ * context JWT in `auth.token`. A refusal reaches the client as `connect_error` whose message
+ * says why (it never echoes the token).
+ */
+export function socketAuthMiddleware(verifier: JwtVerifierService) {
+  return async (socket: Socket, next: (error?: Error) => void): Promise<void> => {
+    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    const token = auth?.token;
+    if (typeof token !== 'string' || token.length === 0 || token.length > 8192) {
+      next(new Error('UNAUTHENTICATED: auth.token must be a context JWT.'));
+      return;
+    }
+    try {
+      const principal = await verifier.verifyContext(token);
+      const identity: SocketIdentity = {
+        tenantId: principal.tenant.id,
+        accountId: principal.accountId,
+        roomIds: [],
+      };
+      socket.data = identity;
+      next();
+    } catch (error) {
+      const reason = error instanceof JwtRejectedError ? error.message : 'Could not verify the JWT.';
+      next(new Error(`UNAUTHENTICATED: ${reason}`));
+    }
+  };
+}

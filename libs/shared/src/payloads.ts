@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { ClientEvent, type ClientEventName } from './events';
+import {
+  accountIdSchema,
+  deckSchema,
+  fieldIdSchema,
+  issueKeySchema,
+  jqlSchema,
+  MAX_ESTIMATE,
+  roomIdSchema,
+  roomNameSchema,
+} from './schemas';
+
+// Duplicates (also those that differ only in case) are dropped, keeping the first position.
+const issueKeysSchema = (min: number) =>
+  z
+    .array(issueKeySchema)
+    .min(min)
+    .max(100)
+    .transform((keys) => [...new Set(keys)]);
+
+const roomRefSchema = z.strictObject({ roomId: roomIdSchema });
+
+export const JOIN_ROLES = ['voter', 'observer'] as const;
+export type JoinRole = (typeof JOIN_ROLES)[number];
+
+export const roomCreateSchema = z.strictObject({
+  name: roomNameSchema,
+  deck: deckSchema,
+  issueKeys: issueKeysSchema(0).default([]),
+  jql: jqlSchema.optional(),
+  fieldId: fieldIdSchema.optional(),
+  autoReveal: z.boolean().optional(),
+});
+
+export const roomListSchema = z.strictObject({});
+
+export const roomJoinSchema = z.strictObject({
+  roomId: roomIdSchema,
+  role: z.enum(JOIN_ROLES).optional(),
+});
+
+export const roomLeaveSchema = roomRefSchema;
+
+export const roomUpdateSchema = z.strictObject({
+  roomId: roomIdSchema,
+  name: roomNameSchema.optional(),
+  deck: deckSchema.optional(),
+  // null goes back to the tenant's default estimate field.
+  fieldId: fieldIdSchema.nullable().optional(),
+  autoReveal: z.boolean().optional(),
+  autoAdvance: z.boolean().optional(),
+});
+
+export const issueAddSchema = z
+  .strictObject({
+    roomId: roomIdSchema,
+    issueKeys: issueKeysSchema(0).default([]),
+    jql: jqlSchema.optional(),
+  })
+  .refine((payload) => payload.issueKeys.length > 0 || payload.jql !== undefined, {
+    path: ['issueKeys'],
+    message: 'give at least one issue key or a JQL query',
+  });
+
+export const issueRemoveSchema = z.strictObject({
+  roomId: roomIdSchema,
+  issueKeys: issueKeysSchema(1),
+});
+
+export const issueSelectSchema = z.strictObject({ roomId: roomIdSchema, issueKey: issueKeySchema });
+
+export const voteCastSchema = z.strictObject({
+  roomId: roomIdSchema,
+  // null withdraws the vote; whether the card is in the room's deck is checked by the server.
+  value: z.string().trim().min(1).max(8).nullable(),
+});
+
+export const voteRevealSchema = roomRefSchema;
+export const voteResetSchema = roomRefSchema;
+
+export const timerStartSchema = z.strictObject({
+  roomId: roomIdSchema,
+  seconds: z.int().min(5).max(3600).optional(),
+});
+
+export const timerStopSchema = roomRefSchema;
+
+export const estimateSaveSchema = z.strictObject({
+  roomId: roomIdSchema,
+  issueKey: issueKeySchema,
+  value: z.number().min(0).max(MAX_ESTIMATE),
+});
+
+export const roomTransferSchema = z.strictObject({
+  roomId: roomIdSchema,
+  accountId: accountIdSchema,
+});
+
+export const roomRemoveSchema = roomRefSchema;
+
+/** The payload schema of every client event, keyed by event name. */
+export const clientEventSchemas = {
+  [ClientEvent.roomCreate]: roomCreateSchema,
+  [ClientEvent.roomList]: roomListSchema,
+  [ClientEvent.roomJoin]: roomJoinSchema,
+  [ClientEvent.roomLeave]: roomLeaveSchema,
+  [ClientEvent.roomUpdate]: roomUpdateSchema,
+  [ClientEvent.issueAdd]: issueAddSchema,
+  [ClientEvent.issueRemove]: issueRemoveSchema,
+  [ClientEvent.issueSelect]: issueSelectSchema,
+  [ClientEvent.voteCast]: voteCastSchema,
+  [ClientEvent.voteReveal]: voteRevealSchema,
+  [ClientEvent.voteReset]: voteResetSchema,
+  [ClientEvent.timerStart]: timerStartSchema,
+  [ClientEvent.timerStop]: timerStopSchema,
+  [ClientEvent.estimateSave]: estimateSaveSchema,
+  [ClientEvent.roomTransfer]: roomTransferSchema,
+  [ClientEvent.roomRemove]: roomRemoveSchema,
+} as const satisfies Record<ClientEventName, z.ZodType>;
+
+/** Payloads after validation (defaults applied, keys normalised), as the server sees them. */
+export type ClientPayloads = {
+  [E in ClientEventName]: z.output<(typeof clientEventSchemas)[E]>;
+};
+
+/** Payloads as a client may send them (defaulted fields optional). */
+export type ClientPayloadInputs = {
+  [E in ClientEventName]: z.input<(typeof clientEventSchemas)[E]>;
+};
+
+export type RoomCreatePayload = ClientPayloads['room:create'];
+export type RoomListPayload = ClientPayloads['room:list'];
+export type RoomJoinPayload = ClientPayloads['room:join'];
+export type RoomLeavePayload = ClientPayloads['room:leave'];
+export type RoomUpdatePayload = ClientPayloads['room:update'];
+export type IssueAddPayload = ClientPayloads['issue:add'];
+export type IssueRemovePayload = ClientPayloads['issue:remove'];
+export type IssueSelectPayload = ClientPayloads['issue:select'];
+export type VoteCastPayload = ClientPayloads['vote:cast'];
+export type VoteRevealPayload = ClientPayloads['vote:reveal'];
+export type VoteResetPayload = ClientPayloads['vote:reset'];
+export type TimerStartPayload = ClientPayloads['timer:start'];
+export type TimerStopPayload = ClientPayloads['timer:stop'];
+export type EstimateSavePayload = ClientPayloads['estimate:save'];
+export type RoomTransferPayload = ClientPayloads['room:transfer'];
+export type RoomRemovePayload = ClientPayloads['room:remove'];

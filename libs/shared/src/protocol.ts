@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ackSchemaOf, type Ack } from './errors';
+import { ClientEvent, ServerEvent, type ClientEventName } from './events';
+import type { ClientPayloadInputs } from './payloads';
+import {
+  emptyAckDataSchema,
+  roomAckDataSchema,
+  roomListAckDataSchema,
+  type RoomRemovedPayload,
+  type RoomSnapshot,
+} from './snapshot';
+
+/** The schema of each client event's successful ack data, keyed by event name. */
+export const clientAckDataSchemas = {
+  [ClientEvent.roomCreate]: roomAckDataSchema,
+  [ClientEvent.roomList]: roomListAckDataSchema,
+  [ClientEvent.roomJoin]: roomAckDataSchema,
+  [ClientEvent.roomLeave]: emptyAckDataSchema,
+  [ClientEvent.roomUpdate]: roomAckDataSchema,
+  [ClientEvent.issueAdd]: roomAckDataSchema,
+  [ClientEvent.issueRemove]: roomAckDataSchema,
+  [ClientEvent.issueSelect]: roomAckDataSchema,
+  [ClientEvent.voteCast]: roomAckDataSchema,
+  [ClientEvent.voteReveal]: roomAckDataSchema,
+  [ClientEvent.voteReset]: roomAckDataSchema,
+  [ClientEvent.timerStart]: roomAckDataSchema,
+  [ClientEvent.timerStop]: roomAckDataSchema,
+  [ClientEvent.estimateSave]: roomAckDataSchema,
+  [ClientEvent.roomTransfer]: roomAckDataSchema,
+  [ClientEvent.roomRemove]: emptyAckDataSchema,
+} as const satisfies Record<ClientEventName, z.ZodType>;
+
+/** Successful ack data per client event. */
+export type ClientAckData = {
+  [E in ClientEventName]: z.output<(typeof clientAckDataSchemas)[E]>;
+};
+
+/** Builds the schema of a full ack (success or failure) for one client event. */
+export function clientAckSchema<E extends ClientEventName>(event: E) {
+  return ackSchemaOf(clientAckDataSchemas[event]);
+}
+
+/** Client→server events typed for `Socket<ServerToClientEvents, ClientToServerEvents>`. */
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (
+    payload: ClientPayloadInputs[E],
+    ack: (response: Ack<ClientAckData[E]>) => void,
+  ) => void;
+};
+
+/** Server→client events: `room:state` carries the snapshot itself, not wrapped in `{ room }`. */
+export interface ServerToClientEvents {
+  [ServerEvent.roomState]: (room: RoomSnapshot) => void;
+  [ServerEvent.roomRemoved]: (payload: RoomRemovedPayload) => void;
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { accountIdSchema, deckSchema, roomIdSchema } from './schemas';
+
+// Schemas of what the server sends. They are strict so that a test parsing a snapshot also
+// catches a field that should not be there (a display name, a vote before reveal).
+
+/** Roles a member can hold in a room. */
+export const MEMBER_ROLES = ['owner', 'voter', 'observer'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+const isoDateTimeSchema = z.iso.datetime({ offset: true });
+
+export const voteSchema = z.strictObject({ accountId: accountIdSchema, value: z.string() });
+export type Vote = z.infer<typeof voteSchema>;
+
+export const voteStatsSchema = z.strictObject({
+  average: z.number().nullable(),
+  median: z.number().nullable(),
+  mode: z.string().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  consensus: z.boolean(),
+  distribution: z.array(z.strictObject({ card: z.string(), count: z.int().min(1) })),
+  outliers: z.strictObject({ lowest: z.array(accountIdSchema), highest: z.array(accountIdSchema) }),
+  suggested: z.string().nullable(),
+  voteCount: z.int().min(0),
+});
+export type VoteStats = z.infer<typeof voteStatsSchema>;
+
+export const roomIssueSchema = z.strictObject({
+  issueKey: z.string(),
+  savedValue: z.number().nullable(),
+  savedAt: isoDateTimeSchema.nullable(),
+});
+export type RoomIssue = z.infer<typeof roomIssueSchema>;
+
+export const roomMemberSchema = z.strictObject({
+  accountId: accountIdSchema,
+  role: z.enum(MEMBER_ROLES),
+  online: z.boolean(),
+  hasVoted: z.boolean(),
+});
+export type RoomMember = z.infer<typeof roomMemberSchema>;
+
+export const revealedRoundSchema = z.strictObject({
+  issueKey: z.string(),
+  round: z.int().min(0),
+  votes: z.array(voteSchema),
+  stats: voteStatsSchema,
+});
+export type RevealedRound = z.infer<typeof revealedRoundSchema>;
+
+export const roomSnapshotSchema = z
+  .strictObject({
+    id: roomIdSchema,
+    name: z.string(),
+    version: z.int().min(1),
+    ownerAccountId: accountIdSchema,
+    deck: deckSchema,
+    fieldId: z.string().nullable(),
+    autoReveal: z.boolean(),
+    autoAdvance: z.boolean(),
+    issues: z.array(roomIssueSchema),
+    currentIssueKey: z.string().nullable(),
+    round: z.int().min(0),
+    revealed: z.boolean(),
+    timerEndsAt: isoDateTimeSchema.nullable(),
+    members: z.array(roomMemberSchema),
+    // Vote values and statistics stay hidden (null) until the owner reveals the round.
+    votes: z.array(voteSchema).nullable(),
+    // The receiving socket's own card; present only in the copy sent to that member.
+    myVote: z.string().nullable().optional(),
+    stats: voteStatsSchema.nullable(),
+    // Earlier revealed rounds of the current issue, newest first.
+    history: z.array(revealedRoundSchema),
+  })
+  .superRefine((room, ctx) => {
+    if (!room.revealed && room.votes !== null) {
+      ctx.addIssue({ code: 'custom', path: ['votes'], message: 'must be null before reveal' });
+    }
+    if (!room.revealed && room.stats !== null) {
+      ctx.addIssue({ code: 'custom', path: ['stats'], message: 'must be null before reveal' });
+    }
+    if (room.revealed && (room.votes === null || room.stats === null)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['votes'],
+        message: 'votes and stats must be set after reveal',
+      });
+    }
+  });
+export type RoomSnapshot = z.infer<typeof roomSnapshotSchema>;
+
+export const roomSummarySchema = z.strictObject({
+  id: roomIdSchema,
+  name: z.string(),
+  ownerAccountId: accountIdSchema,
+  issueCount: z.int().min(0),
+  updatedAt: isoDateTimeSchema,
+});
+export type RoomSummary = z.infer<typeof roomSummarySchema>;
+
+/** Ack data of events that answer with the room: `{ room }`. */
+export const roomAckDataSchema = z.strictObject({ room: roomSnapshotSchema });
+export type RoomAckData = z.infer<typeof roomAckDataSchema>;
+
+/** Ack data of room:list: `{ rooms }`. */
+export const roomListAckDataSchema = z.strictObject({ rooms: z.array(roomSummarySchema) });
+export type RoomListAckData = z.infer<typeof roomListAckDataSchema>;
+
+/** Ack data of events that answer with nothing: `{}`. */
+export const emptyAckDataSchema = z.strictObject({});
+export type EmptyAckData = z.infer<typeof emptyAckDataSchema>;
+
+/** Payload of the server's room:removed event. */
+export const roomRemovedSchema = z.strictObject({ roomId: roomIdSchema });
+export type RoomRemovedPayload = z.infer<typeof roomRemovedSchema>;

@@ -1,0 +1,88 @@
+import {
+  ClientEvent,
+  POKER_NAMESPACE,
+  ServerEvent,
+  type Ack,
+  type ClientAckData,
+  type ClientEventName,
+  type ClientPayloadInputs,
+  type RoomSnapshot,
+} from '@poker/shared';
+import { io, type Socket } from 'socket.io-client';
+
+/** A real Socket.IO client speaking the public protocol, as an outside integration would. */
+export class PokerClient {
+  readonly states: RoomSnapshot[] = [];
+  readonly removed: string[] = [];
+  private waiters: { match: (room: RoomSnapshot) => boolean; resolve: (room: RoomSnapshot) => void }[] = [];
+
+  private constructor(readonly socket: Socket) {
+    socket.on(ServerEvent.roomState, (room: RoomSnapshot) => {
+      this.states.push(room);
+      this.waiters = this.waiters.filter((waiter) => {
+        if (!waiter.match(room)) return true;
+        waiter.resolve(room);
+        return false;
+      });
+    });
+    socket.on(ServerEvent.roomRemoved, ({ roomId }: { roomId: string }) => this.removed.push(roomId));
+  }
+
+  /** Connects with a token (or a function giving a fresh one per (re)connect). */
+  static async connect(baseUrl: string, token: string | (() => string)): Promise<PokerClient> {
+    const socket = io(baseUrl + POKER_NAMESPACE, {
+      auth: (cb) => cb({ token: typeof token === 'function' ? token() : token }),
+      transports: ['websocket'],
+      reconnection: true,
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 500,
+    });
+    const client = new PokerClient(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', (error) => {
+        socket.close();
+        reject(error);
+      });
+    });
+    return client;
+  }
+
+  /** Emits an event and resolves with its ack (any shape: tests assert on it). */
+  call<E extends ClientEventName>(event: E, payload: ClientPayloadInputs[E] | unknown): Promise<Ack<ClientAckData[E]>> {
+    return this.socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<ClientAckData[E]>>;
+  }
+
+  /** Like call, but fails the test unless the ack is ok; returns its data. */
+  async ok<E extends ClientEventName>(event: E, payload: ClientPayloadInputs[E]): Promise<ClientAckData[E]> {
+    const ack = await this.call(event, payload);
+    if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
+    return ack.data;
+  }
+
+  /** The next room:state (already received or to come) that matches. */
+  waitForState(match: (room: RoomSnapshot) => boolean, timeoutMs = 5000): Promise<RoomSnapshot> {
+    const seen = [...this.states].reverse().find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('Timed out waiting for room:state')), timeoutMs);
+      this.waiters.push({
+        match,
+        resolve: (room) => {
+          clearTimeout(timer);
+          resolve(room);
+        },
+      });
+    });
+  }
+
+  latest(roomId: string): RoomSnapshot | undefined {
+    return [...this.states].reverse().find((room) => room.id === roomId);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+export { ClientEvent };
