@@ -15,16 +15,20 @@ export class PokerClient {
   readonly states: RoomSnapshot[] = [];
   readonly removed: string[] = [];
   private waiters: { match: (room: RoomSnapshot) => boolean; resolve: (room: RoomSnapshot) => void }[] = [];
+  /** Rooms this client is in, re-joined after every reconnect (resync by version). */
+  readonly joined = new Map<string, 'voter' | 'observer'>();
+  reconnects = 0;
 
   private constructor(readonly socket: Socket) {
-    socket.on(ServerEvent.roomState, (room: RoomSnapshot) => {
-      this.states.push(room);
-      this.waiters = this.waiters.filter((waiter) => {
-        if (!waiter.match(room)) return true;
-        waiter.resolve(room);
-        return false;
-      });
+    socket.io.on('reconnect', () => {
+      this.reconnects += 1;
+      for (const [roomId, role] of this.joined) {
+        socket.emit('room:join', { roomId, role }, (ack: Ack<{ room: RoomSnapshot }>) => {
+          if (ack.ok) this.receive(ack.data.room);
+        });
+      }
     });
+    socket.on(ServerEvent.roomState, (room: RoomSnapshot) => this.receive(room));
     socket.on(ServerEvent.roomRemoved, ({ roomId }: { roomId: string }) => this.removed.push(roomId));
   }
 
@@ -48,6 +52,15 @@ export class PokerClient {
     return client;
   }
 
+  private receive(room: RoomSnapshot): void {
+    this.states.push(room);
+    this.waiters = this.waiters.filter((waiter) => {
+      if (!waiter.match(room)) return true;
+      waiter.resolve(room);
+      return false;
+    });
+  }
+
   /** Emits an event and resolves with its ack (any shape: tests assert on it). */
   call<E extends ClientEventName>(event: E, payload: ClientPayloadInputs[E] | unknown): Promise<Ack<ClientAckData[E]>> {
     return this.socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<ClientAckData[E]>>;
@@ -57,6 +70,11 @@ export class PokerClient {
   async ok<E extends ClientEventName>(event: E, payload: ClientPayloadInputs[E]): Promise<ClientAckData[E]> {
     const ack = await this.call(event, payload);
     if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
+    const data = ack.data as { room?: RoomSnapshot };
+    if ((event === 'room:join' || event === 'room:create') && data.room) {
+      const role = (payload as { role?: 'voter' | 'observer' }).role ?? 'voter';
+      this.joined.set(data.room.id, role);
+    }
     return ack.data;
   }
 

@@ -1,0 +1,111 @@
+import { generateInstallKeys, SEED_USERS, startJiraSim, type JiraSim } from '../../apps/jira-sim/src';
+import { freePort } from '../../apps/server/src/database/embedded-postgres';
+import { PokerClient } from '../support/poker-client';
+import { startRedis, type RedisServer } from '../support/redis-server';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { startBalancer, type Balancer } from '../support/tcp-balancer';
+
+const { alice, bob, carol, erin } = SEED_USERS;
+
+/**
+ * Two server processes on one Postgres and a real redis-server, clients split across them
+ * through two balancers (one prefers node A, the other node B), as behind a production proxy.
+ */
+describe('many nodes: rooms shared through Redis', () => {
+  let redis: RedisServer;
+  let nodeA: ServerProcess;
+  let nodeB: ServerProcess;
+  let viaA: Balancer;
+  let viaB: Balancer;
+  let site: JiraSim;
+  const clients: PokerClient[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    const keys = await generateInstallKeys();
+    site = await startJiraSim({ installKeys: keys });
+    const [portA, portB] = [await freePort(), await freePort()];
+    viaA = await startBalancer(() => [portA, portB]);
+    viaB = await startBalancer(() => [portB, portA]);
+    const env = {
+      APP_BASE_URL: viaA.url,
+      REDIS_URL: redis.url,
+      CONNECT_INSTALL_KEYS_URL: `${site.url}/install-keys`,
+    };
+    [nodeA, nodeB] = await Promise.all([
+      startServerProcess({ ...env, PORT: String(portA) }),
+      startServerProcess({ ...env, PORT: String(portB) }),
+    ]);
+    const installed = await site.install(`${viaA.url}/atlassian-connect.json`);
+    expect(installed.status).toBe(204);
+  });
+
+  afterAll(async () => {
+    clients.forEach((client) => client.close());
+    await Promise.all([nodeA?.kill(), nodeB?.kill()]);
+    await Promise.all([viaA?.close(), viaB?.close(), site?.close()]);
+    await redis?.stop();
+  });
+
+  async function connect(balancer: Balancer, accountId: string): Promise<PokerClient> {
+    const client = await PokerClient.connect(balancer.url, () => site.contextToken(accountId));
+    clients.push(client);
+    return client;
+  }
+
+  it('shows every change to every client, whichever node serves it, and loses no vote when a node dies', async () => {
+    const owner = await connect(viaA, alice.accountId);
+    const onA = await connect(viaA, bob.accountId);
+    const onB = await connect(viaB, carol.accountId);
+    const alsoB = await connect(viaB, erin.accountId);
+
+    const { room } = await owner.ok('room:create', { name: 'Cluster', deck: { kind: 'fibonacci' }, issueKeys: ['PROJ-1'] });
+    await onA.ok('room:join', { roomId: room.id });
+    await onB.ok('room:join', { roomId: room.id });
+    await alsoB.ok('room:join', { roomId: room.id, role: 'observer' });
+
+    // Presence across nodes: the owner on A sees the members on B online.
+    const everyone = await owner.waitForState(
+      (r) => r.id === room.id && r.members.length === 4 && r.members.every((m) => m.online),
+    );
+    expect(everyone.members.map((m) => m.accountId).sort()).toEqual(
+      [alice.accountId, bob.accountId, carol.accountId, erin.accountId].sort(),
+    );
+
+    // A vote on B reaches A, a vote on A reaches B; each sees only its own card.
+    await onB.ok('vote:cast', { roomId: room.id, value: '3' });
+    await onA.ok('vote:cast', { roomId: room.id, value: '8' });
+    const seenOnB = await onB.waitForState((r) => r.id === room.id && r.members.filter((m) => m.hasVoted).length === 2);
+    expect(seenOnB.myVote).toBe('3');
+    expect(seenOnB.votes).toBeNull();
+    const seenOnA = await owner.waitForState((r) => r.id === room.id && r.members.filter((m) => m.hasVoted).length === 2);
+    expect(seenOnA.myVote).toBeNull();
+
+    // Node A dies mid-round: its clients reconnect through the balancer to B and resync.
+    await nodeA.kill();
+    await waitFor(() => owner.reconnects > 0 && onA.reconnects > 0, 15_000);
+    const resynced = await owner.waitForState((r) => r.id === room.id && r.version > seenOnA.version, 10_000);
+    expect(resynced.members.filter((m) => m.accountId === bob.accountId)).toHaveLength(1);
+    const bobView = await onA.waitForState((r) => r.id === room.id && r.version >= resynced.version, 10_000);
+    expect(bobView.myVote).toBe('8');
+
+    const { room: revealed } = await owner.ok('vote:reveal', { roomId: room.id });
+    expect(revealed.votes).toEqual(
+      expect.arrayContaining([
+        { accountId: bob.accountId, value: '8' },
+        { accountId: carol.accountId, value: '3' },
+      ]),
+    );
+    expect(new Set(revealed.members.map((m) => m.accountId)).size).toBe(revealed.members.length);
+    const observed = await alsoB.waitForState((r) => r.id === room.id && r.revealed);
+    expect(observed.stats).toMatchObject({ average: 5.5, voteCount: 2 });
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
