@@ -18,7 +18,7 @@ describe('Connect install lifecycle', () => {
   it('serves a descriptor with our base URL, JWT auth, signed install and the modules', async () => {
     const response = await fetch(descriptorUrl());
     expect(response.status).toBe(200);
-    const descriptor = (await response.json()) as any;
+    const descriptor = (await response.json()) as { modules: Record<string, unknown[]> };
     expect(descriptor).toMatchObject({
       baseUrl: stack.server.url,
       authentication: { type: 'jwt' },
@@ -35,7 +35,9 @@ describe('Connect install lifecycle', () => {
     const site = await freshSite();
     const result = await site.install(descriptorUrl());
     expect(result.status).toBe(204);
-    const rows = await stack.server.db.query('SELECT * FROM tenant WHERE client_key = $1', [site.clientKey]);
+    const rows = await stack.server.db.query('SELECT * FROM tenant WHERE client_key = $1', [
+      site.clientKey,
+    ]);
     expect(rows).toHaveLength(1);
     expect(rows[0].base_url).toBe(site.url);
     expect(rows[0].shared_secret).not.toContain(result.sharedSecret);
@@ -49,9 +51,14 @@ describe('Connect install lifecycle', () => {
     const oldToken = site.contextToken(SEED_USERS.bob.accountId);
     const second = await site.install(descriptorUrl());
     expect(second.status).toBe(204);
-    const count = await stack.server.db.query('SELECT count(*)::int AS n FROM tenant WHERE client_key = $1', [site.clientKey]);
+    const count = await stack.server.db.query(
+      'SELECT count(*)::int AS n FROM tenant WHERE client_key = $1',
+      [site.clientKey],
+    );
     expect(count[0].n).toBe(1);
-    const withOld = await fetch(`${stack.server.url}/api/settings`, { headers: { Authorization: `JWT ${oldToken}` } });
+    const withOld = await fetch(`${stack.server.url}/api/settings`, {
+      headers: { Authorization: `JWT ${oldToken}` },
+    });
     expect(withOld.status).toBe(401);
     const withNew = await fetch(`${stack.server.url}/api/settings`, {
       headers: { Authorization: `JWT ${site.contextToken(SEED_USERS.bob.accountId)}` },
@@ -69,9 +76,15 @@ describe('Connect install lifecycle', () => {
 
     const cases: [string, (s: JiraSim) => Parameters<JiraSim['install']>[1]][] = [
       ['signed with an unknown key', () => ({ privateKeyPem: otherKeyPair().privateKeyPem })],
-      ['signed with an unknown key under a known kid', (s) => ({ kid: s.installKeyId, privateKeyPem: otherKeyPair().privateKeyPem })],
+      [
+        'signed with an unknown key under a known kid',
+        (s) => ({ kid: s.installKeyId, privateKeyPem: otherKeyPair().privateKeyPem }),
+      ],
       ['expired', () => ({ claims: { exp: Math.floor(Date.now() / 1000) - 600 } })],
-      ['for another audience (another zone)', () => ({ claims: { aud: 'https://eu.poker.example.com' } })],
+      [
+        'for another audience (another zone)',
+        () => ({ claims: { aud: 'https://eu.poker.example.com' } }),
+      ],
       ['with a wrong qsh', () => ({ claims: { qsh: 'a'.repeat(64) } })],
       ['issued by another clientKey', () => ({ claims: { iss: 'someone-else' } })],
     ];
@@ -86,7 +99,13 @@ describe('Connect install lifecycle', () => {
       const response = await fetch(`${stack.server.url}/lifecycle/installed`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ key: 'x', clientKey: site.clientKey, sharedSecret: 'x'.repeat(32), baseUrl: site.url, eventType: 'installed' }),
+        body: JSON.stringify({
+          key: 'x',
+          clientKey: site.clientKey,
+          sharedSecret: 'x'.repeat(32),
+          baseUrl: site.url,
+          eventType: 'installed',
+        }),
       });
       expect(response.status).toBe(401);
       expect(await tenantRows(stack.server, site.clientKey)).toBe('[]');
@@ -99,7 +118,12 @@ describe('Connect install lifecycle', () => {
       const response = await fetch(`${stack.server.url}/lifecycle/uninstalled`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `JWT ${token}` },
-        body: JSON.stringify({ key: 'x', clientKey: site.clientKey, baseUrl: site.url, eventType: 'uninstalled' }),
+        body: JSON.stringify({
+          key: 'x',
+          clientKey: site.clientKey,
+          baseUrl: site.url,
+          eventType: 'uninstalled',
+        }),
       });
       expect(response.status).toBe(401);
       expect(await tenantRows(stack.server, site.clientKey)).toBe(before);
@@ -119,7 +143,11 @@ describe('Connect install lifecycle', () => {
     const survivor = await stack.site();
     for (const site of [doomed, survivor]) {
       const owner = await stack.client(site, SEED_USERS.bob.accountId);
-      const { room } = await owner.ok('room:create', { name: 'Sprint 12', deck: { kind: 'fibonacci' }, issueKeys: ['PROJ-1', 'PROJ-2'] });
+      const { room } = await owner.ok('room:create', {
+        name: 'Sprint 12',
+        deck: { kind: 'fibonacci' },
+        issueKeys: ['PROJ-1', 'PROJ-2'],
+      });
       await owner.ok('vote:cast', { roomId: room.id, value: '5' });
       owner.close();
     }

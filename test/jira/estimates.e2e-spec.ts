@@ -25,7 +25,10 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
   function settings(site: JiraSim, accountId: string, body?: object) {
     return fetch(`${stack.server.url}/api/settings`, {
       method: body ? 'PUT' : 'GET',
-      headers: { Authorization: `JWT ${site.contextToken(accountId)}`, 'Content-Type': 'application/json' },
+      headers: {
+        Authorization: `JWT ${site.contextToken(accountId)}`,
+        'Content-Type': 'application/json',
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
   }
@@ -37,9 +40,20 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
     return site;
   }
 
-  async function revealedRoom(owner: PokerClient, issueKeys: string[], deck: object = { kind: 'fibonacci' }) {
-    const { room } = await owner.ok('room:create', { name: 'Refinement', deck: deck as never, issueKeys });
-    await owner.ok('vote:cast', { roomId: room.id, value: (deck as { kind: string }).kind === 't-shirt' ? 'L' : '8' });
+  async function revealedRoom(
+    owner: PokerClient,
+    issueKeys: string[],
+    deck: object = { kind: 'fibonacci' },
+  ) {
+    const { room } = await owner.ok('room:create', {
+      name: 'Refinement',
+      deck: deck as never,
+      issueKeys,
+    });
+    await owner.ok('vote:cast', {
+      roomId: room.id,
+      value: (deck as { kind: string }).kind === 't-shirt' ? 'L' : '8',
+    });
     return (await owner.ok('vote:reveal', { roomId: room.id })).room;
   }
 
@@ -51,7 +65,10 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       expect(await put.json()).toEqual({ fieldId: STORY_POINT_ESTIMATE_FIELD });
       const get = await settings(site, bob.accountId);
       expect(await get.json()).toEqual({ fieldId: STORY_POINT_ESTIMATE_FIELD });
-      const rows = await stack.server.db.query('SELECT default_field_id FROM tenant WHERE client_key = $1', [site.clientKey]);
+      const rows = await stack.server.db.query(
+        'SELECT default_field_id FROM tenant WHERE client_key = $1',
+        [site.clientKey],
+      );
       expect(rows).toEqual([{ default_field_id: STORY_POINT_ESTIMATE_FIELD }]);
       expect(await tenantRows(stack.server, site.clientKey)).not.toMatch(/Story point/i);
     });
@@ -61,7 +78,7 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       const response = await settings(site, bob.accountId, { fieldId: STORY_POINTS_FIELD });
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
-      expect((await (await settings(site, bob.accountId)).json()).fieldId).toBeNull();
+      expect(await (await settings(site, bob.accountId)).json()).toEqual({ fieldId: null });
     });
 
     it('refuses an unknown field and a field that does not hold numbers', async () => {
@@ -80,7 +97,9 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       const response = await fetch(`${stack.server.url}/api/settings`);
       expect(response.status).toBe(401);
       const expired = await fetch(`${stack.server.url}/api/settings`, {
-        headers: { Authorization: `JWT ${site.contextToken(alice.accountId, { expiresInSec: -600 })}` },
+        headers: {
+          Authorization: `JWT ${site.contextToken(alice.accountId, { expiresInSec: -600 })}`,
+        },
       });
       expect(expired.status).toBe(401);
     });
@@ -92,9 +111,15 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       const owner = await stack.client(site, alice.accountId);
       const room = await revealedRoom(owner, ['PROJ-3', 'PROJ-4']);
       site.requests.length = 0;
-      const { room: saved } = await owner.ok('estimate:save', { roomId: room.id, issueKey: 'PROJ-3', value: 8 });
+      const { room: saved } = await owner.ok('estimate:save', {
+        roomId: room.id,
+        issueKey: 'PROJ-3',
+        value: 8,
+      });
       expect(site.issue('PROJ-3')?.fields[STORY_POINTS_FIELD]).toBe(8);
-      const put = site.requests.find((r) => r.method === 'PUT' && r.path === '/rest/api/3/issue/PROJ-3');
+      const put = site.requests.find(
+        (r) => r.method === 'PUT' && r.path === '/rest/api/3/issue/PROJ-3',
+      );
       expect(put).toMatchObject({ authKind: 'jwt', jwtValid: true, qshValid: true, status: 204 });
       expect(site.requests.some((r) => r.path === '/rest/api/3/permissions/check')).toBe(true);
       expect(saved.issues.find((i) => i.issueKey === 'PROJ-3')).toMatchObject({ savedValue: 8 });
@@ -110,7 +135,11 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       const owner = await stack.client(site, alice.accountId);
       const room = await revealedRoom(owner, ['PROJ-6', 'PROJ-7']);
       await owner.ok('room:update', { roomId: room.id, autoAdvance: true });
-      const { room: next } = await owner.ok('estimate:save', { roomId: room.id, issueKey: 'PROJ-6', value: 3 });
+      const { room: next } = await owner.ok('estimate:save', {
+        roomId: room.id,
+        issueKey: 'PROJ-6',
+        value: 3,
+      });
       expect(next).toMatchObject({ currentIssueKey: 'PROJ-7', round: 1, revealed: false });
     });
 
@@ -127,8 +156,15 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       const site = await siteWithField();
       const owner = await stack.client(site, dave.accountId);
       const room = await revealedRoom(owner, ['PROJ-8']);
-      const ack = await owner.call('estimate:save', { roomId: room.id, issueKey: 'PROJ-8', value: 5 });
-      expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/permission to edit PROJ-8/) } });
+      const ack = await owner.call('estimate:save', {
+        roomId: room.id,
+        issueKey: 'PROJ-8',
+        value: 5,
+      });
+      expect(ack).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: expect.stringMatching(/permission to edit PROJ-8/) },
+      });
       expect(site.requests.some((r) => r.method === 'PUT')).toBe(false);
     });
 
@@ -136,8 +172,15 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       const site = await siteWithField(BUSINESS_VALUE_FIELD);
       const owner = await stack.client(site, alice.accountId);
       const room = await revealedRoom(owner, ['PROJ-9']);
-      const ack = await owner.call('estimate:save', { roomId: room.id, issueKey: 'PROJ-9', value: 5 });
-      expect(ack).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/edit screen of project PROJ/) } });
+      const ack = await owner.call('estimate:save', {
+        roomId: room.id,
+        issueKey: 'PROJ-9',
+        value: 5,
+      });
+      expect(ack).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: expect.stringMatching(/edit screen of project PROJ/) },
+      });
     });
 
     it('explains an issue deleted in Jira', async () => {
@@ -145,15 +188,28 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       const owner = await stack.client(site, alice.accountId);
       const room = await revealedRoom(owner, ['PROJ-10']);
       await fetch(`${site.url}/_sim/issues/PROJ-10`, { method: 'DELETE' });
-      const ack = await owner.call('estimate:save', { roomId: room.id, issueKey: 'PROJ-10', value: 5 });
-      expect(ack).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/deleted/) } });
+      const ack = await owner.call('estimate:save', {
+        roomId: room.id,
+        issueKey: 'PROJ-10',
+        value: 5,
+      });
+      expect(ack).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: expect.stringMatching(/deleted/) },
+      });
     });
 
     it('retries after a 429 with Retry-After and then succeeds', async () => {
       const site = await siteWithField();
       const owner = await stack.client(site, alice.accountId);
       const room = await revealedRoom(owner, ['PROJ-11']);
-      site.faults.add({ method: 'PUT', pathPrefix: '/rest/api/3/issue/PROJ-11', status: 429, times: 1, retryAfterSec: 1 });
+      site.faults.add({
+        method: 'PUT',
+        pathPrefix: '/rest/api/3/issue/PROJ-11',
+        status: 429,
+        times: 1,
+        retryAfterSec: 1,
+      });
       const started = Date.now();
       await owner.ok('estimate:save', { roomId: room.id, issueKey: 'PROJ-11', value: 13 });
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
@@ -165,9 +221,19 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       const owner = await stack.client(site, alice.accountId);
       const room = await revealedRoom(owner, ['PROJ-12']);
       site.faults.add({ pathPrefix: '/rest/api/3/issue/PROJ-12', status: 503, times: 100 });
-      const ack = await owner.call('estimate:save', { roomId: room.id, issueKey: 'PROJ-12', value: 2 });
-      expect(ack).toMatchObject({ ok: false, error: { code: 'JIRA_ERROR', message: expect.stringMatching(/503/) } });
-      const row = await stack.server.db.query('SELECT saved_value FROM room_issue WHERE room_id = $1', [room.id]);
+      const ack = await owner.call('estimate:save', {
+        roomId: room.id,
+        issueKey: 'PROJ-12',
+        value: 2,
+      });
+      expect(ack).toMatchObject({
+        ok: false,
+        error: { code: 'JIRA_ERROR', message: expect.stringMatching(/503/) },
+      });
+      const row = await stack.server.db.query(
+        'SELECT saved_value FROM room_issue WHERE room_id = $1',
+        [room.id],
+      );
       expect(row).toEqual([{ saved_value: null }]);
       site.faults.clear();
     });
@@ -176,8 +242,15 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       const site = await stack.site();
       const owner = await stack.client(site, alice.accountId);
       const room = await revealedRoom(owner, ['PROJ-13']);
-      const ack = await owner.call('estimate:save', { roomId: room.id, issueKey: 'PROJ-13', value: 2 });
-      expect(ack).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/estimate field/) } });
+      const ack = await owner.call('estimate:save', {
+        roomId: room.id,
+        issueKey: 'PROJ-13',
+        value: 2,
+      });
+      expect(ack).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: expect.stringMatching(/estimate field/) },
+      });
     });
   });
 
@@ -185,9 +258,20 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
     it('adds issues by JQL, storing only their keys', async () => {
       const site = await stack.site();
       const owner = await stack.client(site, alice.accountId);
-      const { room } = await owner.ok('room:create', { name: 'Team', deck: { kind: 'fibonacci' }, issueKeys: [], jql: 'project = TEAM ORDER BY key ASC' });
-      expect(room.issues.map((i) => i.issueKey)).toEqual(Array.from({ length: 10 }, (_, i) => `TEAM-${i + 1}`));
-      const { room: more } = await owner.ok('issue:add', { roomId: room.id, issueKeys: ['PROJ-1'], jql: 'key in (PROJ-2, TEAM-1)' });
+      const { room } = await owner.ok('room:create', {
+        name: 'Team',
+        deck: { kind: 'fibonacci' },
+        issueKeys: [],
+        jql: 'project = TEAM ORDER BY key ASC',
+      });
+      expect(room.issues.map((i) => i.issueKey)).toEqual(
+        Array.from({ length: 10 }, (_, i) => `TEAM-${i + 1}`),
+      );
+      const { room: more } = await owner.ok('issue:add', {
+        roomId: room.id,
+        issueKeys: ['PROJ-1'],
+        jql: 'key in (PROJ-2, TEAM-1)',
+      });
       expect(more.issues.map((i) => i.issueKey).slice(-2)).toEqual(['PROJ-1', 'PROJ-2']);
       const summary = site.issue('TEAM-1')!.fields.summary as string;
       expect(await tenantRows(stack.server, site.clientKey)).not.toContain(summary);
@@ -196,10 +280,25 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
     it('refuses issue keys that do not exist in this Jira, and a bad JQL, changing nothing', async () => {
       const site = await stack.site();
       const owner = await stack.client(site, alice.accountId);
-      const missing = await owner.call('room:create', { name: 'x', deck: { kind: 'fibonacci' }, issueKeys: ['PROJ-1', 'NOPE-1'] });
-      expect(missing).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/NOPE-1/) } });
-      const badJql = await owner.call('room:create', { name: 'x', deck: { kind: 'fibonacci' }, issueKeys: [], jql: 'summary ~ "x" OR' });
-      expect(badJql).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/JQL/) } });
+      const missing = await owner.call('room:create', {
+        name: 'x',
+        deck: { kind: 'fibonacci' },
+        issueKeys: ['PROJ-1', 'NOPE-1'],
+      });
+      expect(missing).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: expect.stringMatching(/NOPE-1/) },
+      });
+      const badJql = await owner.call('room:create', {
+        name: 'x',
+        deck: { kind: 'fibonacci' },
+        issueKeys: [],
+        jql: 'summary ~ "x" OR',
+      });
+      expect(badJql).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: expect.stringMatching(/JQL/) },
+      });
       const { rooms } = await owner.ok('room:list', {});
       expect(rooms).toEqual([]);
     });
@@ -207,9 +306,16 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
     it('moves between issues and removes them from the queue', async () => {
       const site = await stack.site();
       const owner = await stack.client(site, alice.accountId);
-      const { room } = await owner.ok('room:create', { name: 'q', deck: { kind: 'fibonacci' }, issueKeys: ['PROJ-1', 'PROJ-2', 'PROJ-3'] });
+      const { room } = await owner.ok('room:create', {
+        name: 'q',
+        deck: { kind: 'fibonacci' },
+        issueKeys: ['PROJ-1', 'PROJ-2', 'PROJ-3'],
+      });
       await owner.ok('issue:select', { roomId: room.id, issueKey: 'PROJ-2' });
-      const { room: after } = await owner.ok('issue:remove', { roomId: room.id, issueKeys: ['PROJ-2'] });
+      const { room: after } = await owner.ok('issue:remove', {
+        roomId: room.id,
+        issueKeys: ['PROJ-2'],
+      });
       expect(after.issues.map((i) => i.issueKey)).toEqual(['PROJ-1', 'PROJ-3']);
       expect(after.currentIssueKey).toBe('PROJ-1');
       const notInRoom = await owner.call('issue:select', { roomId: room.id, issueKey: 'PROJ-2' });

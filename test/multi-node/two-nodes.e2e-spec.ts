@@ -1,4 +1,9 @@
-import { generateInstallKeys, SEED_USERS, startJiraSim, type JiraSim } from '../../apps/jira-sim/src';
+import {
+  generateInstallKeys,
+  SEED_USERS,
+  startJiraSim,
+  type JiraSim,
+} from '../../apps/jira-sim/src';
 import { freePort } from '../../apps/server/src/database/embedded-postgres';
 import { PokerClient } from '../support/poker-client';
 import { startRedis, type RedisServer } from '../support/redis-server';
@@ -59,7 +64,11 @@ describe('many nodes: rooms shared through Redis', () => {
     const onB = await connect(viaB, carol.accountId);
     const alsoB = await connect(viaB, erin.accountId);
 
-    const { room } = await owner.ok('room:create', { name: 'Cluster', deck: { kind: 'fibonacci' }, issueKeys: ['PROJ-1'] });
+    const { room } = await owner.ok('room:create', {
+      name: 'Cluster',
+      deck: { kind: 'fibonacci' },
+      issueKeys: ['PROJ-1'],
+    });
     await onA.ok('room:join', { roomId: room.id });
     await onB.ok('room:join', { roomId: room.id });
     await alsoB.ok('room:join', { roomId: room.id, role: 'observer' });
@@ -75,18 +84,28 @@ describe('many nodes: rooms shared through Redis', () => {
     // A vote on B reaches A, a vote on A reaches B; each sees only its own card.
     await onB.ok('vote:cast', { roomId: room.id, value: '3' });
     await onA.ok('vote:cast', { roomId: room.id, value: '8' });
-    const seenOnB = await onB.waitForState((r) => r.id === room.id && r.members.filter((m) => m.hasVoted).length === 2);
+    const seenOnB = await onB.waitForState(
+      (r) => r.id === room.id && r.members.filter((m) => m.hasVoted).length === 2,
+    );
     expect(seenOnB.myVote).toBe('3');
     expect(seenOnB.votes).toBeNull();
-    const seenOnA = await owner.waitForState((r) => r.id === room.id && r.members.filter((m) => m.hasVoted).length === 2);
+    const seenOnA = await owner.waitForState(
+      (r) => r.id === room.id && r.members.filter((m) => m.hasVoted).length === 2,
+    );
     expect(seenOnA.myVote).toBeNull();
 
     // Node A dies mid-round: its clients reconnect through the balancer to B and resync.
     await nodeA.kill();
     await waitFor(() => owner.reconnects > 0 && onA.reconnects > 0, 15_000);
-    const resynced = await owner.waitForState((r) => r.id === room.id && r.version > seenOnA.version, 10_000);
+    const resynced = await owner.waitForState(
+      (r) => r.id === room.id && r.version > seenOnA.version,
+      10_000,
+    );
     expect(resynced.members.filter((m) => m.accountId === bob.accountId)).toHaveLength(1);
-    const bobView = await onA.waitForState((r) => r.id === room.id && r.version >= resynced.version, 10_000);
+    const bobView = await onA.waitForState(
+      (r) => r.id === room.id && r.version >= resynced.version,
+      10_000,
+    );
     expect(bobView.myVote).toBe('8');
 
     const { room: revealed } = await owner.ok('vote:reveal', { roomId: room.id });

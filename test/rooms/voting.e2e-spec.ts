@@ -57,9 +57,15 @@ describe('live rooms: the voting protocol', () => {
       myVote: null,
     });
     expect(room.issues.map((i) => i.issueKey)).toEqual(['PROJ-3', 'PROJ-4']);
-    expect(room.members).toEqual([{ accountId: alice.accountId, role: 'owner', online: true, hasVoted: false }]);
+    expect(room.members).toEqual([
+      { accountId: alice.accountId, role: 'owner', online: true, hasVoted: false },
+    ]);
     const { rooms } = await voter.ok('room:list', {});
-    expect(rooms.find((r) => r.id === room.id)).toMatchObject({ name: 'Planning', issueCount: 2, ownerAccountId: alice.accountId });
+    expect(rooms.find((r) => r.id === room.id)).toMatchObject({
+      name: 'Planning',
+      issueCount: 2,
+      ownerAccountId: alice.accountId,
+    });
   });
 
   it('hides vote values until the owner reveals, then shows them with statistics', async () => {
@@ -69,11 +75,15 @@ describe('live rooms: the voting protocol', () => {
     expect(cast.room.votes).toBeNull();
     await owner.ok('vote:cast', { roomId: room.id, value: '5' });
 
-    const seenByObserver = await observer.waitForState((r) => r.id === room.id && r.members.filter((m) => m.hasVoted).length === 2);
+    const seenByObserver = await observer.waitForState(
+      (r) => r.id === room.id && r.members.filter((m) => m.hasVoted).length === 2,
+    );
     expect(seenByObserver.votes).toBeNull();
     expect(seenByObserver.stats).toBeNull();
     expect(JSON.stringify(seenByObserver)).not.toMatch(/"8"/);
-    const seenByVoter = await voter.waitForState((r) => r.id === room.id && r.version === seenByObserver.version);
+    const seenByVoter = await voter.waitForState(
+      (r) => r.id === room.id && r.version === seenByObserver.version,
+    );
     expect(seenByVoter.myVote).toBe('8');
 
     const { room: revealed } = await owner.ok('vote:reveal', { roomId: room.id });
@@ -84,8 +94,17 @@ describe('live rooms: the voting protocol', () => {
         { accountId: bob.accountId, value: '8' },
       ]),
     );
-    expect(revealed.stats).toMatchObject({ average: 6.5, min: 5, max: 8, consensus: false, voteCount: 2 });
-    expect(revealed.stats?.outliers).toEqual({ lowest: [alice.accountId], highest: [bob.accountId] });
+    expect(revealed.stats).toMatchObject({
+      average: 6.5,
+      min: 5,
+      max: 8,
+      consensus: false,
+      voteCount: 2,
+    });
+    expect(revealed.stats?.outliers).toEqual({
+      lowest: [alice.accountId],
+      highest: [bob.accountId],
+    });
     const observed = await observer.waitForState((r) => r.id === room.id && r.revealed);
     expect(observed.votes).toHaveLength(2);
   });
@@ -98,7 +117,11 @@ describe('live rooms: the voting protocol', () => {
     expect(again).toMatchObject({ round: 2, revealed: false, votes: null, myVote: null });
     expect(again.members.every((m) => !m.hasVoted)).toBe(true);
     expect(again.history).toEqual([
-      expect.objectContaining({ issueKey: 'PROJ-1', round: 1, votes: [{ accountId: bob.accountId, value: '3' }] }),
+      expect.objectContaining({
+        issueKey: 'PROJ-1',
+        round: 1,
+        votes: [{ accountId: bob.accountId, value: '3' }],
+      }),
     ]);
     const next = await owner.ok('issue:select', { roomId: room.id, issueKey: 'PROJ-2' });
     expect(next.room).toMatchObject({ currentIssueKey: 'PROJ-2', round: 1, history: [] });
@@ -119,7 +142,10 @@ describe('live rooms: the voting protocol', () => {
     const ack = await observer.call('vote:cast', { roomId: room.id, value: '5' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const state = await owner.ok('room:join', { roomId: room.id });
-    expect(state.room.members.find((m) => m.accountId === carol.accountId)).toMatchObject({ role: 'observer', hasVoted: false });
+    expect(state.room.members.find((m) => m.accountId === carol.accountId)).toMatchObject({
+      role: 'observer',
+      hasVoted: false,
+    });
   });
 
   it('reveals by itself when every online voter has voted (auto-reveal)', async () => {
@@ -166,7 +192,10 @@ describe('live rooms: the voting protocol', () => {
     ];
     for (const [event, payload] of attempts) {
       const ack = await voter.call(event as 'vote:reveal', payload);
-      expect({ event, ack }).toMatchObject({ event, ack: { ok: false, error: { code: 'FORBIDDEN' } } });
+      expect({ event, ack }).toMatchObject({
+        event,
+        ack: { ok: false, error: { code: 'FORBIDDEN' } },
+      });
     }
     expect(await tenantRows(stack.server, site.clientKey)).toBe(before);
   });
@@ -191,16 +220,24 @@ describe('live rooms: the voting protocol', () => {
     for (const [event, payload] of bad) {
       const ack = await voter.call(event as 'vote:cast', payload);
       expect(clientAckSchema('vote:cast').safeParse(ack).success || ack.ok === false).toBe(true);
-      expect({ event, payload, ack }).toMatchObject({ ack: { ok: false, error: { code: 'BAD_REQUEST' } } });
+      expect({ event, payload, ack }).toMatchObject({
+        ack: { ok: false, error: { code: 'BAD_REQUEST' } },
+      });
     }
     expect(await tenantRows(stack.server, site.clientKey)).toBe(before);
   });
 
   it('transfers ownership, and lets a member take over only after the owner was long offline', async () => {
     const room = await roomWithPeople();
-    const refused = await voter.call('room:transfer', { roomId: room.id, accountId: bob.accountId });
+    const refused = await voter.call('room:transfer', {
+      roomId: room.id,
+      accountId: bob.accountId,
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const { room: moved } = await owner.ok('room:transfer', { roomId: room.id, accountId: bob.accountId });
+    const { room: moved } = await owner.ok('room:transfer', {
+      roomId: room.id,
+      accountId: bob.accountId,
+    });
     expect(moved.ownerAccountId).toBe(bob.accountId);
     expect(moved.members.find((m) => m.accountId === alice.accountId)?.role).toBe('voter');
     const nowOwner = await voter.ok('vote:reveal', { roomId: room.id });
@@ -208,11 +245,19 @@ describe('live rooms: the voting protocol', () => {
 
     // Bob (now owner) goes away; Alice may take over once he has been offline long enough.
     voter.close();
-    await owner.waitForState((r) => r.id === room.id && r.members.some((m) => m.accountId === bob.accountId && !m.online));
+    await owner.waitForState(
+      (r) => r.id === room.id && r.members.some((m) => m.accountId === bob.accountId && !m.online),
+    );
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const refusedForOthers = await observer.call('room:transfer', { roomId: room.id, accountId: alice.accountId });
+    const refusedForOthers = await observer.call('room:transfer', {
+      roomId: room.id,
+      accountId: alice.accountId,
+    });
     expect(refusedForOthers).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const { room: takenOver } = await owner.ok('room:transfer', { roomId: room.id, accountId: alice.accountId });
+    const { room: takenOver } = await owner.ok('room:transfer', {
+      roomId: room.id,
+      accountId: alice.accountId,
+    });
     expect(takenOver.ownerAccountId).toBe(alice.accountId);
   });
 
@@ -286,19 +331,26 @@ describe('live rooms: the voting protocol', () => {
 
   it('refuses a handshake without a valid, unexpired context token, saying why', async () => {
     const { PokerClient } = await import('../support/poker-client');
-    await expect(PokerClient.connect(stack.server.url, 'garbage')).rejects.toThrow(/UNAUTHENTICATED/);
+    await expect(PokerClient.connect(stack.server.url, 'garbage')).rejects.toThrow(
+      /UNAUTHENTICATED/,
+    );
     await expect(
-      PokerClient.connect(stack.server.url, site.contextToken(bob.accountId, { expiresInSec: -300 })),
+      PokerClient.connect(
+        stack.server.url,
+        site.contextToken(bob.accountId, { expiresInSec: -300 }),
+      ),
     ).rejects.toThrow(/expired/);
     const now = Math.floor(Date.now() / 1000);
     const requestToken = encodeSymmetric(
       { iss: site.clientKey, sub: bob.accountId, iat: now, exp: now + 60, qsh: 'a'.repeat(64) },
       site.state.installation!.sharedSecret,
     );
-    await expect(PokerClient.connect(stack.server.url, requestToken)).rejects.toThrow(/context-qsh/);
-    await expect(PokerClient.connect(stack.server.url, site.appToken('GET', '/poker'))).rejects.toThrow(
-      /Unknown installation/,
+    await expect(PokerClient.connect(stack.server.url, requestToken)).rejects.toThrow(
+      /context-qsh/,
     );
+    await expect(
+      PokerClient.connect(stack.server.url, site.appToken('GET', '/poker')),
+    ).rejects.toThrow(/Unknown installation/);
   });
 });
 

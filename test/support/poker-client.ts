@@ -14,7 +14,10 @@ import { io, type Socket } from 'socket.io-client';
 export class PokerClient {
   readonly states: RoomSnapshot[] = [];
   readonly removed: string[] = [];
-  private waiters: { match: (room: RoomSnapshot) => boolean; resolve: (room: RoomSnapshot) => void }[] = [];
+  private waiters: {
+    match: (room: RoomSnapshot) => boolean;
+    resolve: (room: RoomSnapshot) => void;
+  }[] = [];
   /** Rooms this client is in, re-joined after every reconnect (resync by version). */
   readonly joined = new Map<string, 'voter' | 'observer'>();
   reconnects = 0;
@@ -29,7 +32,9 @@ export class PokerClient {
       }
     });
     socket.on(ServerEvent.roomState, (room: RoomSnapshot) => this.receive(room));
-    socket.on(ServerEvent.roomRemoved, ({ roomId }: { roomId: string }) => this.removed.push(roomId));
+    socket.on(ServerEvent.roomRemoved, ({ roomId }: { roomId: string }) =>
+      this.removed.push(roomId),
+    );
   }
 
   /** Connects with a token (or a function giving a fresh one per (re)connect). */
@@ -62,12 +67,17 @@ export class PokerClient {
   }
 
   /** Emits an event and resolves with its ack (any shape: tests assert on it). */
-  call<E extends ClientEventName>(event: E, payload: ClientPayloadInputs[E] | unknown): Promise<Ack<ClientAckData[E]>> {
-    return this.socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<ClientAckData[E]>>;
+  call<E extends ClientEventName>(event: E, payload: unknown): Promise<Ack<ClientAckData[E]>> {
+    return this.socket.timeout(10_000).emitWithAck(event, payload) as Promise<
+      Ack<ClientAckData[E]>
+    >;
   }
 
   /** Like call, but fails the test unless the ack is ok; returns its data. */
-  async ok<E extends ClientEventName>(event: E, payload: ClientPayloadInputs[E]): Promise<ClientAckData[E]> {
+  async ok<E extends ClientEventName>(
+    event: E,
+    payload: ClientPayloadInputs[E],
+  ): Promise<ClientAckData[E]> {
     const ack = await this.call(event, payload);
     if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
     const data = ack.data as { room?: RoomSnapshot };
@@ -83,7 +93,10 @@ export class PokerClient {
     const seen = [...this.states].reverse().find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('Timed out waiting for room:state')), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error('Timed out waiting for room:state')),
+        timeoutMs,
+      );
       this.waiters.push({
         match,
         resolve: (room) => {

@@ -42,7 +42,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const until = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output.join('')}`);
-    const ready = await fetch(`${url}/healthz`).then((r) => r.ok).catch(() => false);
+    const ready = await fetch(`${url}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ready) break;
     if (Date.now() > until) throw new Error(`server did not start:\n${output.join('')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,4 +1,9 @@
-import { generateInstallKeys, startJiraSim, type InstallKeyPair, type JiraSim } from '../../apps/jira-sim/src';
+import {
+  generateInstallKeys,
+  startJiraSim,
+  type InstallKeyPair,
+  type JiraSim,
+} from '../../apps/jira-sim/src';
 import { PokerClient } from './poker-client';
 import { startTestServer, type TestServer } from './test-server';
 

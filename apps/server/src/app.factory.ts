@@ -32,7 +32,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     stopEmbedded = () => embedded.stop();
   }
   await runMigrations(databaseUrl);
-  const redis: RedisPair | undefined = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+  const redis: RedisPair | undefined = config.redisUrl
+    ? await connectRedis(config.redisUrl)
+    : undefined;
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, databaseUrl, redis),
     { logger: LOG_LEVELS[config.logLevel], bodyParser: false },

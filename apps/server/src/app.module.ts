@@ -18,7 +18,11 @@ import { TenantsModule } from './tenants/tenants.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string, redis: RedisPair | undefined): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    databaseUrl: string,
+    redis: RedisPair | undefined,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [

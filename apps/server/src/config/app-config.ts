@@ -26,7 +26,11 @@ const envSchema = z
     ROOM_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     // Not in the public contract's list, but tunable by operators; defaults are the product's.
     OWNER_TAKEOVER_SECONDS: z.coerce.number().int().min(1).max(86400).default(120),
-    PRIVACY_REPORT_INTERVAL_HOURS: z.coerce.number().min(0.001).max(24 * 30).default(24),
+    PRIVACY_REPORT_INTERVAL_HOURS: z.coerce
+      .number()
+      .min(0.001)
+      .max(24 * 30)
+      .default(24),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SECRETS_KEY !== undefined, {

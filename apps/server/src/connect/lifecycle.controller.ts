@@ -43,7 +43,11 @@ export class LifecycleController {
     await this.tenants.uninstall(payload.clientKey);
   }
 
-  private async verified(request: Request, body: unknown, event: string): Promise<LifecyclePayload> {
+  private async verified(
+    request: Request,
+    body: unknown,
+    event: string,
+  ): Promise<LifecyclePayload> {
     const token = extractToken(request.headers.authorization, undefined);
     if (!token) throw new UnauthorizedException('Missing signed install JWT.');
     let issuer: string;

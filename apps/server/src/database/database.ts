@@ -40,7 +40,9 @@ export async function runMigrations(url: string): Promise<void> {
       await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
       await dataSource.runMigrations({ transaction: 'all' });
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
+      await runner
+        .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID])
+        .catch(() => undefined);
       await runner.release();
     }
   } finally {

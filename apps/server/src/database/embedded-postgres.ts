@@ -9,7 +9,9 @@ interface EmbeddedPostgresInstance {
   stop(): Promise<void>;
   getPgClient(database?: string, host?: string): import('pg').Client;
 }
-type EmbeddedPostgresConstructor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+type EmbeddedPostgresConstructor = new (
+  options: Record<string, unknown>,
+) => EmbeddedPostgresInstance;
 
 export interface RunningPostgres {
   url: string;

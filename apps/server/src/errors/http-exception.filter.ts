@@ -48,11 +48,17 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const message =
         typeof body === 'object' && body && 'message' in body
-          ? String((body as { message: unknown }).message)
+          ? String(body.message)
           : exception.message;
-      return { status, code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'), message };
+      return {
+        status,
+        code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'),
+        message,
+      };
     }
-    this.logger.error(`Unexpected error: ${exception instanceof Error ? exception.message : String(exception)}`);
+    this.logger.error(
+      `Unexpected error: ${exception instanceof Error ? exception.message : String(exception)}`,
+    );
     this.reporter.capture(exception);
     return { status: 500, code: 'INTERNAL', message: 'Something went wrong on our side.' };
   }

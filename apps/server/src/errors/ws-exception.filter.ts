@@ -17,8 +17,7 @@ export class WsExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const args = host.getArgs<unknown[]>();
     const ack = args.find((arg, index) => index > 0 && typeof arg === 'function') as
-      | ((response: AckFailure) => void)
-      | undefined;
+      ((response: AckFailure) => void) | undefined;
     const event = host.switchToWs().getPattern();
     ack?.(this.toAck(exception, event));
   }

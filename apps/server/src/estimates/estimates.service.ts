@@ -43,7 +43,12 @@ export class EstimatesService {
         const next = [...after, ...aggregate.issues].find((i) => !saved.has(i.issueKey));
         if (next) {
           const round = nextRoundFor(aggregate, next.issueKey);
-          Object.assign(room, { currentIssueKey: next.issueKey, round, revealed: false, timerEndsAt: null });
+          Object.assign(room, {
+            currentIssueKey: next.issueKey,
+            round,
+            revealed: false,
+            timerEndsAt: null,
+          });
         }
       }
     });
@@ -55,7 +60,8 @@ export class EstimatesService {
       .getRepository(Room)
       .findOneBy({ id: payload.roomId, tenantId: actor.tenantId });
     if (!room) throw notFound();
-    if (room.ownerAccountId !== actor.accountId) throw forbidden('Only the room owner can save estimates.');
+    if (room.ownerAccountId !== actor.accountId)
+      throw forbidden('Only the room owner can save estimates.');
     const inRoom = await this.dataSource
       .getRepository(RoomIssue)
       .existsBy({ roomId: room.id, issueKey: payload.issueKey });
@@ -63,12 +69,19 @@ export class EstimatesService {
     if (room.fieldId) return room.fieldId;
     const tenant = await this.dataSource.getRepository(Tenant).findOneBy({ id: actor.tenantId });
     if (!tenant?.defaultFieldId) {
-      throw conflict('No estimate field is set: a Jira admin picks one in the app settings, or the owner sets one for the room.');
+      throw conflict(
+        'No estimate field is set: a Jira admin picks one in the app settings, or the owner sets one for the room.',
+      );
     }
     return tenant.defaultFieldId;
   }
 
-  private async writeToJira(actor: Actor, issueKey: string, fieldId: string, value: number): Promise<void> {
+  private async writeToJira(
+    actor: Actor,
+    issueKey: string,
+    fieldId: string,
+    value: number,
+  ): Promise<void> {
     const tenantId = actor.tenantId;
     try {
       const issue = await this.jira.issue(tenantId, issueKey);
@@ -77,7 +90,9 @@ export class EstimatesService {
       });
       const edit = permissions.projectPermissions?.find((p) => p.permission === 'EDIT_ISSUES');
       if (!edit?.issues?.includes(Number(issue.id))) {
-        throw forbidden(`You do not have permission to edit ${issueKey} in Jira, so the app will not write it for you.`);
+        throw forbidden(
+          `You do not have permission to edit ${issueKey} in Jira, so the app will not write it for you.`,
+        );
       }
       const meta = await this.jira.editMeta(tenantId, issueKey);
       if (!(fieldId in (meta.fields ?? {}))) {

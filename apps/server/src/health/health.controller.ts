@@ -29,7 +29,9 @@ export class HealthController {
   }
 
   private async database(): Promise<Check> {
-    const timeout = new Promise<Check>((resolve) => setTimeout(() => resolve('down'), 2000).unref());
+    const timeout = new Promise<Check>((resolve) =>
+      setTimeout(() => resolve('down'), 2000).unref(),
+    );
     const query = this.dataSource
       .query('SELECT 1')
       .then((): Check => 'ok')

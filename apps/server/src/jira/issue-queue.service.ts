@@ -21,7 +21,9 @@ export class IssueQueueService {
     if (jql) keys.push(...(await this.searchKeys(actor.tenantId, jql)));
     const unique = [...new Set(keys)];
     if (unique.length > ROOM_LIMITS.issuesPerRoom) {
-      throw badRequest(`At most ${ROOM_LIMITS.issuesPerRoom} issues fit in a room; narrow the query.`);
+      throw badRequest(
+        `At most ${ROOM_LIMITS.issuesPerRoom} issues fit in a room; narrow the query.`,
+      );
     }
     await this.requireExisting(actor.tenantId, issueKeys);
     return unique;
@@ -78,7 +80,9 @@ export class IssueQueueService {
     await Promise.all(Array.from({ length: LOOKUP_CONCURRENCY }, worker));
     if (failure) throw failure;
     if (missing.length > 0) {
-      throw badRequest(`Not found in Jira (or not visible to the app): ${missing.sort().join(', ')}.`);
+      throw badRequest(
+        `Not found in Jira (or not visible to the app): ${missing.sort().join(', ')}.`,
+      );
     }
   }
 }

@@ -35,7 +35,12 @@ export class JiraClient {
     private readonly options: JiraClientOptions = DEFAULT_JIRA_OPTIONS,
   ) {}
 
-  async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, query: Query = {}, body?: unknown): Promise<T> {
+  async request<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    query: Query = {},
+    body?: unknown,
+  ): Promise<T> {
     const pathWithQuery = withQuery(path, query);
     for (let attempt = 0; ; attempt += 1) {
       const response = await this.send(method, pathWithQuery, body);
@@ -76,7 +81,10 @@ export class JiraClient {
       });
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      throw new JiraError(0, timedOut ? 'Jira did not answer in time.' : 'Jira could not be reached.');
+      throw new JiraError(
+        0,
+        timedOut ? 'Jira did not answer in time.' : 'Jira could not be reached.',
+      );
     }
   }
 }
@@ -94,7 +102,8 @@ function withQuery(path: string, query: Query): string {
 /** Retry-After (seconds) when Jira sends one, else exponential backoff with jitter. */
 function retryDelay(response: Response, attempt: number, options: JiraClientOptions): number {
   const header = Number(response.headers.get('retry-after'));
-  if (Number.isFinite(header) && header >= 0 && response.headers.has('retry-after')) return header * 1000;
+  if (Number.isFinite(header) && header >= 0 && response.headers.has('retry-after'))
+    return header * 1000;
   return options.baseDelayMs * 2 ** attempt * (0.75 + Math.random() / 2);
 }
 
@@ -108,8 +117,7 @@ async function toJiraError(response: Response): Promise<JiraError> {
   let fieldErrors: Record<string, string> = {};
   try {
     const parsed = (await readJson(response)) as
-      | { errorMessages?: unknown; errors?: unknown }
-      | undefined;
+      { errorMessages?: unknown; errors?: unknown } | undefined;
     if (Array.isArray(parsed?.errorMessages)) messages = parsed.errorMessages.map(String);
     if (parsed?.errors && typeof parsed.errors === 'object') {
       fieldErrors = Object.fromEntries(

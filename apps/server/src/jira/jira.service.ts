@@ -30,7 +30,9 @@ export class JiraService {
   async fields(tenantId: string): Promise<JiraField[]> {
     const cached = this.fieldCache.get(tenantId);
     if (cached && cached.until > Date.now()) return cached.fields;
-    const fields = await (await this.client(tenantId)).request<JiraField[]>('GET', '/rest/api/3/field');
+    const fields = await (
+      await this.client(tenantId)
+    ).request<JiraField[]>('GET', '/rest/api/3/field');
     this.fieldCache.set(tenantId, { fields, until: Date.now() + FIELD_CACHE_MS });
     return fields;
   }
@@ -51,7 +53,9 @@ export class JiraService {
   }
 
   async setField(tenantId: string, key: string, fieldId: string, value: number): Promise<void> {
-    await (await this.client(tenantId)).request<void>(
+    await (
+      await this.client(tenantId)
+    ).request<void>(
       'PUT',
       `/rest/api/3/issue/${encodeURIComponent(key)}`,
       {},
@@ -59,13 +63,23 @@ export class JiraService {
     );
   }
 
-  async search(tenantId: string, jql: string, maxResults: number, nextPageToken?: string): Promise<JiraSearchPage> {
-    return (await this.client(tenantId)).request<JiraSearchPage>('POST', '/rest/api/3/search/jql', {}, {
-      jql,
-      fields: ['key'],
-      maxResults,
-      ...(nextPageToken ? { nextPageToken } : {}),
-    });
+  async search(
+    tenantId: string,
+    jql: string,
+    maxResults: number,
+    nextPageToken?: string,
+  ): Promise<JiraSearchPage> {
+    return (await this.client(tenantId)).request<JiraSearchPage>(
+      'POST',
+      '/rest/api/3/search/jql',
+      {},
+      {
+        jql,
+        fields: ['key'],
+        maxResults,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      },
+    );
   }
 
   async checkPermissions(
@@ -99,19 +113,29 @@ export class JiraService {
     if (!tenant) throw notFound('Installation');
     const found = await this.tenants.findWithSecret(tenant.clientKey);
     if (!found) throw notFound('Installation');
-    return new JiraClient({ baseUrl: tenant.baseUrl, sharedSecret: found.sharedSecret }, this.options);
+    return new JiraClient(
+      { baseUrl: tenant.baseUrl, sharedSecret: found.sharedSecret },
+      this.options,
+    );
   }
 }
 
 /** Maps a Jira failure without a more specific meaning onto the contract's JIRA_ERROR. */
 export function jiraUnavailable(error: unknown): DomainError {
   if (error instanceof JiraError) {
-    if (error.status === 0) return new DomainError('JIRA_ERROR', `${error.message} Try again in a moment.`);
+    if (error.status === 0)
+      return new DomainError('JIRA_ERROR', `${error.message} Try again in a moment.`);
     if (error.status === 429) {
-      return new DomainError('JIRA_ERROR', 'Jira is rate-limiting this app; try again in a minute.');
+      return new DomainError(
+        'JIRA_ERROR',
+        'Jira is rate-limiting this app; try again in a minute.',
+      );
     }
     if (error.status >= 500) {
-      return new DomainError('JIRA_ERROR', `Jira is having trouble (HTTP ${error.status}); try again later.`);
+      return new DomainError(
+        'JIRA_ERROR',
+        `Jira is having trouble (HTTP ${error.status}); try again later.`,
+      );
     }
     return new DomainError('JIRA_ERROR', `Jira refused the request (HTTP ${error.status}).`);
   }

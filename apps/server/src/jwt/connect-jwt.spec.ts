@@ -1,5 +1,11 @@
 import { createQueryStringHash, encodeSymmetric, fromMethodAndUrl } from 'atlassian-jwt';
-import { CONTEXT_QSH, extractToken, requestQsh, unverifiedIssuer, verifySymmetricJwt } from './connect-jwt';
+import {
+  CONTEXT_QSH,
+  extractToken,
+  requestQsh,
+  unverifiedIssuer,
+  verifySymmetricJwt,
+} from './connect-jwt';
 
 const secret = 'tenant-shared-secret-0123456789abcdef';
 const now = Math.floor(Date.now() / 1000);
@@ -22,12 +28,16 @@ describe('verifySymmetricJwt', () => {
   it('rejects a tampered signature', () => {
     const token = sign({});
     const [header, , signature] = token.split('.');
-    const forged = [header, base64url({ iss: 'client-1', exp: now + 999, qsh }), signature].join('.');
+    const forged = [header, base64url({ iss: 'client-1', exp: now + 999, qsh }), signature].join(
+      '.',
+    );
     expect(() => verifySymmetricJwt(forged, secret, qsh, now)).toThrow(/signature/);
   });
 
   it('rejects a token signed with another secret', () => {
-    expect(() => verifySymmetricJwt(sign({}, 'other-secret'), secret, qsh, now)).toThrow(/signature/);
+    expect(() => verifySymmetricJwt(sign({}, 'other-secret'), secret, qsh, now)).toThrow(
+      /signature/,
+    );
   });
 
   it('rejects alg none', () => {
@@ -43,7 +53,9 @@ describe('verifySymmetricJwt', () => {
 
   it('rejects an expired, a not-yet-valid and an expiry-less token', () => {
     expect(() => verifySymmetricJwt(sign({ exp: now - 120 }), secret, qsh, now)).toThrow(/expired/);
-    expect(() => verifySymmetricJwt(sign({ nbf: now + 600 }), secret, qsh, now)).toThrow(/not valid yet/);
+    expect(() => verifySymmetricJwt(sign({ nbf: now + 600 }), secret, qsh, now)).toThrow(
+      /not valid yet/,
+    );
     expect(() => verifySymmetricJwt(sign({ exp: undefined }), secret, qsh, now)).toThrow(/expiry/);
   });
 
@@ -61,12 +73,16 @@ describe('token helpers', () => {
 
   it('reads the issuer of an unverified token and refuses one without', () => {
     expect(unverifiedIssuer(sign({}))).toBe('client-1');
-    expect(() => unverifiedIssuer(`${base64url({ alg: 'HS256' })}.${base64url({})}.x`)).toThrow(/issuer/);
+    expect(() => unverifiedIssuer(`${base64url({ alg: 'HS256' })}.${base64url({})}.x`)).toThrow(
+      /issuer/,
+    );
   });
 
   it('computes the qsh relative to a base URL with a path and ignores the jwt parameter', () => {
     const expected = createQueryStringHash(fromMethodAndUrl('POST', '/lifecycle/installed'));
-    expect(requestQsh('POST', '/poker/lifecycle/installed?jwt=x', 'https://h.example/poker')).toBe(expected);
+    expect(requestQsh('POST', '/poker/lifecycle/installed?jwt=x', 'https://h.example/poker')).toBe(
+      expected,
+    );
     expect(requestQsh('POST', '/lifecycle/installed', 'https://h.example')).toBe(expected);
   });
 });

@@ -69,7 +69,8 @@ export function verifySymmetricJwt(
   } catch {
     throw new JwtRejectedError('Malformed JWT.');
   }
-  if (alg !== 'HS256') throw new JwtRejectedError(`JWT algorithm must be HS256, got ${String(alg)}.`);
+  if (alg !== 'HS256')
+    throw new JwtRejectedError(`JWT algorithm must be HS256, got ${String(alg)}.`);
   let claims: ConnectClaims;
   try {
     claims = decodeSymmetric(token, secret, SymmetricAlgorithm.HS256) as ConnectClaims;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
-import { roomChannel, type SocketIdentity } from './room-channel';
+import { roomChannel, type PokerSocket, type SocketIdentity } from './room-channel';
 
 interface OnlineEntry {
   accounts: Set<string>;
@@ -51,15 +51,15 @@ export class PresenceService {
   }
 
   /** Sockets of a room connected to this node. */
-  localSockets(roomId: string): { data: SocketIdentity; emit: (event: string, payload: unknown) => boolean }[] {
+  localSockets(roomId: string): PokerSocket[] {
     const namespace = this.namespace;
     if (!namespace) return [];
     const ids = namespace.adapter.rooms.get(roomChannel(roomId));
     if (!ids) return [];
-    const sockets = [];
+    const sockets: PokerSocket[] = [];
     for (const id of ids) {
-      const socket = namespace.sockets.get(id);
-      if (socket) sockets.push(socket as typeof socket & { data: SocketIdentity });
+      const socket = namespace.sockets.get(id) as PokerSocket | undefined;
+      if (socket) sockets.push(socket);
     }
     return sockets;
   }

@@ -16,8 +16,14 @@ export interface RoomAggregate {
 /** Reads the rows of a room that is already loaded (and usually locked) in `em`. */
 export async function loadAggregate(em: EntityManager, room: Room): Promise<RoomAggregate> {
   // One transaction is one connection, which runs one query at a time anyway.
-  const members = await em.find(RoomMember, { where: { roomId: room.id }, order: { accountId: 'ASC' } });
-  const issues = await em.find(RoomIssue, { where: { roomId: room.id }, order: { position: 'ASC' } });
+  const members = await em.find(RoomMember, {
+    where: { roomId: room.id },
+    order: { accountId: 'ASC' },
+  });
+  const issues = await em.find(RoomIssue, {
+    where: { roomId: room.id },
+    order: { position: 'ASC' },
+  });
   const votes = room.currentIssueKey
     ? await em.find(Vote, { where: { roomId: room.id, issueKey: room.currentIssueKey } })
     : [];

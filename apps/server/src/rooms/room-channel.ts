@@ -1,3 +1,4 @@
+import type { DefaultEventsMap, Socket } from 'socket.io';
 /** The Socket.IO room that carries one poker room's broadcasts, across every node. */
 export function roomChannel(roomId: string): string {
   return `room:${roomId}`;
@@ -12,3 +13,11 @@ export interface SocketIdentity {
   /** Token bucket of the per-socket rate limit. */
   bucket?: { tokens: number; at: number };
 }
+
+/** A socket of the poker namespace, with its identity typed. */
+export type PokerSocket = Socket<
+  DefaultEventsMap,
+  DefaultEventsMap,
+  DefaultEventsMap,
+  SocketIdentity
+>;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PresenceService } from './presence.service';
 import { RoomBroadcaster } from './room-broadcaster.service';
+import { RoomCache } from './room-cache.service';
 import { RoomIssue } from './room-issue.entity';
 import { RoomMember } from './room-member.entity';
 import { RoomMutator } from './room-mutator.service';
@@ -14,7 +15,7 @@ import { Vote } from './vote.entity';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Room, RoomMember, RoomIssue, Vote])],
-  providers: [PresenceService, RoomBroadcaster, RoomMutator],
-  exports: [PresenceService, RoomBroadcaster, RoomMutator, TypeOrmModule],
+  providers: [PresenceService, RoomBroadcaster, RoomMutator, RoomCache],
+  exports: [PresenceService, RoomBroadcaster, RoomMutator, RoomCache, TypeOrmModule],
 })
 export class RoomCoreModule {}

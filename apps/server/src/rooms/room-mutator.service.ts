@@ -8,6 +8,7 @@ import { Room } from './room.entity';
 import type { Actor } from './room-rules';
 import { buildSnapshot, myVotes } from './room-snapshot';
 import { PresenceService } from './presence.service';
+import { RoomCache } from './room-cache.service';
 
 /** What a change sees: the locked room with its rows, who is online, and the transaction. */
 export interface RoomChangeContext {
@@ -16,8 +17,12 @@ export interface RoomChangeContext {
   online: Set<string>;
 }
 
-/** A change returns 'unchanged' when there was nothing to do: no version bump, no broadcast. */
-export type RoomChange = (context: RoomChangeContext) => Promise<void | 'unchanged'>;
+/**
+ * What a change reports: 'unchanged' when there was nothing to do (no version bump, no
+ * broadcast); 'in-memory' when it also applied its writes to `aggregate` itself, so the rows
+ * need not be read again; nothing when the rows must be re-read.
+ */
+export type RoomChange = (context: RoomChangeContext) => Promise<void | 'unchanged' | 'in-memory'>;
 
 export interface MutateOptions {
   /** Presence changed (a socket joined or left): ask every node who is online. */
@@ -40,6 +45,7 @@ export class RoomMutator {
     private readonly dataSource: DataSource,
     private readonly presence: PresenceService,
     private readonly broadcaster: RoomBroadcaster,
+    private readonly cache: RoomCache,
   ) {}
 
   async mutate(
@@ -54,20 +60,29 @@ export class RoomMutator {
         lock: { mode: 'pessimistic_write' },
       });
       if (!room) throw notFound();
-      const aggregate = await loadAggregate(em, room);
+      const cached = this.cache.take(room.id, room.version);
+      const aggregate = cached ? { ...cached, room } : await loadAggregate(em, room);
       await options.beforePresence?.(aggregate);
       const online = await this.presence.onlineAt(room.id, room.version, options.presenceChanged);
       const outcome = await change({ em, aggregate, online });
       if (outcome === 'unchanged') return { aggregate, online, changed: false };
       room.version += 1;
-      await em.save(room);
-      return { aggregate: await loadAggregate(em, room), online, changed: true };
+      room.updatedAt = new Date();
+      await em.update(Room, { id: room.id, tenantId: room.tenantId }, roomColumns(room));
+      const after = outcome === 'in-memory' ? aggregate : await loadAggregate(em, room);
+      return { aggregate: after, online, changed: true };
     });
+    this.cache.put(result.aggregate);
     return this.finish(result.aggregate, result.online, actor.accountId, result.changed);
   }
 
   /** Builds, remembers and (when changed) broadcasts the snapshot; returns the actor's view. */
-  finish(aggregate: RoomAggregate, online: Set<string>, accountId: string, changed = true): ActorView {
+  finish(
+    aggregate: RoomAggregate,
+    online: Set<string>,
+    accountId: string,
+    changed = true,
+  ): ActorView {
     const snapshot = buildSnapshot(aggregate, online);
     const votes = myVotes(aggregate);
     if (changed) {
@@ -76,4 +91,22 @@ export class RoomMutator {
     }
     return { ...snapshot, myVote: votes.get(accountId) ?? null };
   }
+}
+
+/** The columns a change may touch (one UPDATE; `save` would first re-read the row). */
+function roomColumns(room: Room): Partial<Room> {
+  return {
+    ownerAccountId: room.ownerAccountId,
+    name: room.name,
+    deck: room.deck,
+    fieldId: room.fieldId,
+    autoReveal: room.autoReveal,
+    autoAdvance: room.autoAdvance,
+    currentIssueKey: room.currentIssueKey,
+    round: room.round,
+    revealed: room.revealed,
+    timerEndsAt: room.timerEndsAt,
+    version: room.version,
+    updatedAt: room.updatedAt,
+  };
 }

@@ -43,9 +43,7 @@ export function buildSnapshot(aggregate: RoomAggregate, online: ReadonlySet<stri
   const votes = currentVotes(aggregate);
   const voted = new Set(votes.map((vote) => vote.accountId));
   const memberOrder = new Map(members.map((member, index) => [member.accountId, index]));
-  votes.sort(
-    (a, b) => (memberOrder.get(a.accountId) ?? 0) - (memberOrder.get(b.accountId) ?? 0),
-  );
+  votes.sort((a, b) => (memberOrder.get(a.accountId) ?? 0) - (memberOrder.get(b.accountId) ?? 0));
   return {
     id: room.id,
     name: room.name,

@@ -32,7 +32,9 @@ export class RoomTimerService implements OnApplicationBootstrap, OnApplicationSh
     try {
       await this.rounds.revealExpiredTimers();
     } catch (error) {
-      this.logger.warn(`Timer sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `Timer sweep failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       this.reporter.capture(error, { event: 'timer:sweep' });
     } finally {
       this.running = false;

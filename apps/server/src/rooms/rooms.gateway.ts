@@ -32,7 +32,7 @@ import {
   type RoomSnapshot,
   type RoomSummary,
 } from '@poker/shared';
-import type { Namespace, Socket } from 'socket.io';
+import type { Namespace } from 'socket.io';
 import type { ZodType } from 'zod';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
@@ -43,14 +43,13 @@ import { JwtVerifierService } from '../jwt/jwt-verifier.service';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { PresenceService } from './presence.service';
 import { RoomBroadcaster } from './room-broadcaster.service';
-import { roomChannel, type SocketIdentity } from './room-channel';
+import { roomChannel, type PokerSocket } from './room-channel';
 import type { Actor } from './room-rules';
 import { RoomConnection, RoomsService } from './rooms.service';
 import { RoundsService } from './rounds.service';
 import { socketAuthMiddleware } from './socket-auth';
 import { SocketRateLimitGuard } from './socket-rate-limit.guard';
 
-type PokerSocket = Socket & { data: SocketIdentity };
 type RoomAck = AckSuccess<{ room: RoomSnapshot }>;
 
 /** The payload, validated against its shared schema (BAD_REQUEST otherwise). */
@@ -84,16 +83,22 @@ export class RoomsGateway implements OnGatewayInit<Namespace>, OnGatewayDisconne
   }
 
   handleDisconnect(socket: PokerSocket): void {
-    const { roomIds } = socket.data ?? { roomIds: [] };
-    for (const roomId of roomIds ?? []) {
+    // A socket refused at the handshake has no identity and joined nothing.
+    if (!socket.data?.roomIds) return;
+    for (const roomId of socket.data.roomIds) {
       this.rooms.disconnected(actorOf(socket), roomId).catch((error: unknown) => {
-        this.logger.warn(`Presence update failed: ${error instanceof Error ? error.message : error}`);
+        this.logger.warn(
+          `Presence update failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       });
     }
   }
 
   @SubscribeMessage(ClientEvent.roomCreate)
-  async create(@ConnectedSocket() s: PokerSocket, @body(roomCreateSchema) p: P['room:create']): Promise<RoomAck> {
+  async create(
+    @ConnectedSocket() s: PokerSocket,
+    @body(roomCreateSchema) p: P['room:create'],
+  ): Promise<RoomAck> {
     const issueKeys = await this.issueQueue.resolve(actorOf(s), p.issueKeys, p.jql);
     const fieldId = p.fieldId;
     if (fieldId) await this.issueQueue.requireNumericField(actorOf(s), fieldId);
@@ -109,7 +114,10 @@ export class RoomsGateway implements OnGatewayInit<Namespace>, OnGatewayDisconne
   }
 
   @SubscribeMessage(ClientEvent.roomJoin)
-  async join(@ConnectedSocket() s: PokerSocket, @body(roomJoinSchema) p: P['room:join']): Promise<RoomAck> {
+  async join(
+    @ConnectedSocket() s: PokerSocket,
+    @body(roomJoinSchema) p: P['room:join'],
+  ): Promise<RoomAck> {
     return ok({ room: await this.rooms.join(actorOf(s), p, connectionOf(s)) });
   }
 
@@ -123,13 +131,19 @@ export class RoomsGateway implements OnGatewayInit<Namespace>, OnGatewayDisconne
   }
 
   @SubscribeMessage(ClientEvent.roomUpdate)
-  async update(@ConnectedSocket() s: PokerSocket, @body(roomUpdateSchema) p: P['room:update']): Promise<RoomAck> {
+  async update(
+    @ConnectedSocket() s: PokerSocket,
+    @body(roomUpdateSchema) p: P['room:update'],
+  ): Promise<RoomAck> {
     if (p.fieldId) await this.issueQueue.requireNumericField(actorOf(s), p.fieldId);
     return ok({ room: await this.rooms.update(actorOf(s), p) });
   }
 
   @SubscribeMessage(ClientEvent.issueAdd)
-  async addIssues(@ConnectedSocket() s: PokerSocket, @body(issueAddSchema) p: P['issue:add']): Promise<RoomAck> {
+  async addIssues(
+    @ConnectedSocket() s: PokerSocket,
+    @body(issueAddSchema) p: P['issue:add'],
+  ): Promise<RoomAck> {
     await this.rooms.requireOwnerOf(actorOf(s), p.roomId, 'change the issues');
     const keys = await this.issueQueue.resolve(actorOf(s), p.issueKeys, p.jql);
     return ok({ room: await this.rounds.addIssues(actorOf(s), p.roomId, keys) });
@@ -152,17 +166,26 @@ export class RoomsGateway implements OnGatewayInit<Namespace>, OnGatewayDisconne
   }
 
   @SubscribeMessage(ClientEvent.voteCast)
-  async vote(@ConnectedSocket() s: PokerSocket, @body(voteCastSchema) p: P['vote:cast']): Promise<RoomAck> {
+  async vote(
+    @ConnectedSocket() s: PokerSocket,
+    @body(voteCastSchema) p: P['vote:cast'],
+  ): Promise<RoomAck> {
     return ok({ room: await this.rounds.castVote(actorOf(s), p) });
   }
 
   @SubscribeMessage(ClientEvent.voteReveal)
-  async reveal(@ConnectedSocket() s: PokerSocket, @body(voteRevealSchema) p: P['vote:reveal']): Promise<RoomAck> {
+  async reveal(
+    @ConnectedSocket() s: PokerSocket,
+    @body(voteRevealSchema) p: P['vote:reveal'],
+  ): Promise<RoomAck> {
     return ok({ room: await this.rounds.revealVotes(actorOf(s), p.roomId) });
   }
 
   @SubscribeMessage(ClientEvent.voteReset)
-  async reset(@ConnectedSocket() s: PokerSocket, @body(voteResetSchema) p: P['vote:reset']): Promise<RoomAck> {
+  async reset(
+    @ConnectedSocket() s: PokerSocket,
+    @body(voteResetSchema) p: P['vote:reset'],
+  ): Promise<RoomAck> {
     return ok({ room: await this.rounds.resetVotes(actorOf(s), p.roomId) });
   }
 
@@ -175,7 +198,10 @@ export class RoomsGateway implements OnGatewayInit<Namespace>, OnGatewayDisconne
   }
 
   @SubscribeMessage(ClientEvent.timerStop)
-  async stopTimer(@ConnectedSocket() s: PokerSocket, @body(timerStopSchema) p: P['timer:stop']): Promise<RoomAck> {
+  async stopTimer(
+    @ConnectedSocket() s: PokerSocket,
+    @body(timerStopSchema) p: P['timer:stop'],
+  ): Promise<RoomAck> {
     return ok({ room: await this.rounds.stopTimer(actorOf(s), p.roomId) });
   }
 
@@ -219,7 +245,7 @@ function connectionOf(socket: PokerSocket): RoomConnection {
     },
     exit: async (roomId) => {
       await socket.leave(roomChannel(roomId));
-      socket.data.roomIds = socket.data.roomIds.filter((id: string) => id !== roomId);
+      socket.data.roomIds = socket.data.roomIds.filter((id) => id !== roomId);
     },
   };
 }

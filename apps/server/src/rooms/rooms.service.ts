@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { conflict, forbidden, notFound } from '../errors/domain.error';
 import { PresenceService } from './presence.service';
 import { RoomBroadcaster } from './room-broadcaster.service';
+import { RoomCache } from './room-cache.service';
 import { loadAggregate, type RoomAggregate } from './room-aggregate';
 import { ROOM_LIMITS } from './room-limits';
 import { ActorView, RoomMutator } from './room-mutator.service';
@@ -33,15 +34,22 @@ export class RoomsService {
     private readonly mutator: RoomMutator,
     private readonly presence: PresenceService,
     private readonly broadcaster: RoomBroadcaster,
+    private readonly cache: RoomCache,
   ) {}
 
-  async create(actor: Actor, payload: RoomCreatePayload, connection: RoomConnection): Promise<ActorView> {
+  async create(
+    actor: Actor,
+    payload: RoomCreatePayload,
+    connection: RoomConnection,
+  ): Promise<ActorView> {
     const roomId = await this.dataSource.transaction(async (em) => {
       // Serialise creations per tenant so the cap cannot be raced past.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [actor.tenantId]);
       const count = await em.count(Room, { where: { tenantId: actor.tenantId } });
       if (count >= ROOM_LIMITS.roomsPerTenant) {
-        throw conflict(`This site already has ${ROOM_LIMITS.roomsPerTenant} rooms; remove one first.`);
+        throw conflict(
+          `This site already has ${ROOM_LIMITS.roomsPerTenant} rooms; remove one first.`,
+        );
       }
       if (payload.issueKeys.length > ROOM_LIMITS.issuesPerRoom) {
         throw conflict(`A room holds at most ${ROOM_LIMITS.issuesPerRoom} issues.`);
@@ -102,7 +110,11 @@ export class RoomsService {
   }
 
   /** Joins (or re-joins after a reconnect) and answers with the full snapshot to resync from. */
-  async join(actor: Actor, payload: RoomJoinPayload, connection: RoomConnection): Promise<ActorView> {
+  async join(
+    actor: Actor,
+    payload: RoomJoinPayload,
+    connection: RoomConnection,
+  ): Promise<ActorView> {
     const enter = async ({ members }: RoomAggregate) => {
       const known = members.some((m) => m.accountId === actor.accountId);
       if (!known && members.length >= ROOM_LIMITS.membersPerRoom) {
@@ -116,7 +128,8 @@ export class RoomsService {
         payload.roomId,
         async ({ em, aggregate }) => {
           const member = aggregate.members.find((m) => m.accountId === actor.accountId);
-          const role = member?.role === 'owner' ? 'owner' : (payload.role ?? member?.role ?? 'voter');
+          const role =
+            member?.role === 'owner' ? 'owner' : (payload.role ?? member?.role ?? 'voter');
           await em.upsert(
             RoomMember,
             { roomId: aggregate.room.id, accountId: actor.accountId, role, lastSeenAt: new Date() },
@@ -137,9 +150,13 @@ export class RoomsService {
   async requireOwnerOf(actor: Actor, roomId: string, action: string): Promise<void> {
     const room = await this.dataSource
       .getRepository(Room)
-      .findOne({ where: { id: roomId, tenantId: actor.tenantId }, select: { ownerAccountId: true } });
+      .findOne({
+        where: { id: roomId, tenantId: actor.tenantId },
+        select: { ownerAccountId: true },
+      });
     if (!room) throw notFound();
-    if (room.ownerAccountId !== actor.accountId) throw forbidden(`Only the room owner can ${action}.`);
+    if (room.ownerAccountId !== actor.accountId)
+      throw forbidden(`Only the room owner can ${action}.`);
   }
 
   /** Leaves the room: the member is removed (the owner stays owner) and goes offline. */
@@ -150,7 +167,11 @@ export class RoomsService {
       async ({ em, aggregate }) => {
         const member = requireMember(aggregate, actor);
         if (member.role === 'owner') {
-          await em.update(RoomMember, { roomId, accountId: actor.accountId }, { lastSeenAt: new Date() });
+          await em.update(
+            RoomMember,
+            { roomId, accountId: actor.accountId },
+            { lastSeenAt: new Date() },
+          );
           return;
         }
         await this.dropCurrentVote(aggregate, actor.accountId, em);
@@ -168,7 +189,11 @@ export class RoomsService {
       roomId,
       async ({ em, online }) => {
         if (online.has(actor.accountId)) return 'unchanged';
-        await em.update(RoomMember, { roomId, accountId: actor.accountId }, { lastSeenAt: new Date() });
+        await em.update(
+          RoomMember,
+          { roomId, accountId: actor.accountId },
+          { lastSeenAt: new Date() },
+        );
       },
       { presenceChanged: true },
     );
@@ -182,11 +207,18 @@ export class RoomsService {
       if (payload.fieldId !== undefined) room.fieldId = payload.fieldId;
       if (payload.autoReveal !== undefined) room.autoReveal = payload.autoReveal;
       if (payload.autoAdvance !== undefined) room.autoAdvance = payload.autoAdvance;
-      if (payload.deck !== undefined && JSON.stringify(payload.deck) !== JSON.stringify(room.deck)) {
+      if (
+        payload.deck !== undefined &&
+        JSON.stringify(payload.deck) !== JSON.stringify(room.deck)
+      ) {
         room.deck = payload.deck;
         // Cards of the old deck may not exist in the new one: the round starts over.
         if (room.currentIssueKey && !room.revealed) {
-          await em.delete(Vote, { roomId: room.id, issueKey: room.currentIssueKey, round: room.round });
+          await em.delete(Vote, {
+            roomId: room.id,
+            issueKey: room.currentIssueKey,
+            round: room.round,
+          });
         }
       }
     });
@@ -196,7 +228,11 @@ export class RoomsService {
    * Hands the room to another member. A member may also take it over when the owner has been
    * offline for longer than the configured time, so a room never gets stuck.
    */
-  async transfer(actor: Actor, payload: RoomTransferPayload, takeoverAfterMs: number): Promise<ActorView> {
+  async transfer(
+    actor: Actor,
+    payload: RoomTransferPayload,
+    takeoverAfterMs: number,
+  ): Promise<ActorView> {
     return this.mutator.mutate(actor, payload.roomId, async ({ em, aggregate, online }) => {
       const { room } = aggregate;
       const isOwner = room.ownerAccountId === actor.accountId;
@@ -217,8 +253,16 @@ export class RoomsService {
       if (payload.accountId === room.ownerAccountId) return 'unchanged';
       const target = aggregate.members.find((m) => m.accountId === payload.accountId);
       if (!target) throw notFound('Member');
-      await em.update(RoomMember, { roomId: room.id, accountId: room.ownerAccountId }, { role: 'voter' });
-      await em.update(RoomMember, { roomId: room.id, accountId: target.accountId }, { role: 'owner' });
+      await em.update(
+        RoomMember,
+        { roomId: room.id, accountId: room.ownerAccountId },
+        { role: 'voter' },
+      );
+      await em.update(
+        RoomMember,
+        { roomId: room.id, accountId: target.accountId },
+        { role: 'owner' },
+      );
       room.ownerAccountId = target.accountId;
     });
   }
@@ -235,6 +279,7 @@ export class RoomsService {
       requireOwner(aggregate, actor, 'remove the room');
       await em.delete(Room, { id: room.id, tenantId: actor.tenantId });
     });
+    this.cache.evict(roomId);
     this.broadcaster.removed(roomId);
   }
 
@@ -245,6 +290,11 @@ export class RoomsService {
   ): Promise<void> {
     const { room } = aggregate;
     if (!room.currentIssueKey || room.revealed) return;
-    await em.delete(Vote, { roomId: room.id, issueKey: room.currentIssueKey, round: room.round, accountId });
+    await em.delete(Vote, {
+      roomId: room.id,
+      issueKey: room.currentIssueKey,
+      round: room.round,
+      accountId,
+    });
   }
 }

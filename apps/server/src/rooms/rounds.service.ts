@@ -56,8 +56,19 @@ export class RoundsService {
       await em.delete(RoomIssue, { roomId: room.id, issueKey: In(keys) });
       if (room.currentIssueKey && removing.has(room.currentIssueKey)) {
         const next = aggregate.issues.find((issue) => !removing.has(issue.issueKey));
-        if (next) this.startRound(aggregate, next.issueKey, await this.maxRound(em, room.id, next.issueKey));
-        else Object.assign(room, { currentIssueKey: null, round: 0, revealed: false, timerEndsAt: null });
+        if (next)
+          this.startRound(
+            aggregate,
+            next.issueKey,
+            await this.maxRound(em, room.id, next.issueKey),
+          );
+        else
+          Object.assign(room, {
+            currentIssueKey: null,
+            round: 0,
+            revealed: false,
+            timerEndsAt: null,
+          });
       }
     });
   }
@@ -76,26 +87,31 @@ export class RoundsService {
   async castVote(actor: Actor, payload: VoteCastPayload): Promise<ActorView> {
     return this.mutator.mutate(actor, payload.roomId, async ({ em, aggregate, online }) => {
       const member = requireMember(aggregate, actor);
-      if (member.role === 'observer') throw forbidden('Observers do not vote; join as a voter to vote.');
+      if (member.role === 'observer')
+        throw forbidden('Observers do not vote; join as a voter to vote.');
       const issueKey = requireCurrentIssue(aggregate);
       const { room } = aggregate;
-      if (room.revealed) throw conflict('Votes are already revealed; the owner can start a re-vote.');
+      if (room.revealed)
+        throw conflict('Votes are already revealed; the owner can start a re-vote.');
       const where = { roomId: room.id, issueKey, round: room.round, accountId: actor.accountId };
+      const others = aggregate.votes.filter(
+        (v) => !(v.round === room.round && v.accountId === actor.accountId && v.issueKey === issueKey),
+      );
       if (payload.value === null) {
         await em.delete(Vote, where);
-        return;
+        aggregate.votes = others;
+        return 'in-memory';
       }
       if (!isCardInDeck(room.deck, payload.value)) {
         throw badRequest(`"${payload.value}" is not a card of this room's deck.`);
       }
       await em.upsert(Vote, { ...where, value: payload.value }, ['roomId', 'issueKey', 'round', 'accountId']);
+      aggregate.votes = [...others, Object.assign(new Vote(), { ...where, value: payload.value })];
       if (room.autoReveal) {
-        const voted = new Set(
-          aggregate.votes.filter((v) => v.round === room.round).map((v) => v.accountId),
-        );
-        voted.add(actor.accountId);
+        const voted = new Set(aggregate.votes.filter((v) => v.round === room.round).map((v) => v.accountId));
         if (everyOnlineVoterVoted(aggregate.members, voted, online)) this.reveal(room);
       }
+      return 'in-memory';
     });
   }
 
@@ -105,6 +121,7 @@ export class RoundsService {
       requireCurrentIssue(aggregate);
       if (aggregate.room.revealed) return 'unchanged';
       this.reveal(aggregate.room);
+      return 'in-memory';
     });
   }
 
@@ -114,6 +131,7 @@ export class RoundsService {
       requireOwner(aggregate, actor, 'start a re-vote');
       const issueKey = requireCurrentIssue(aggregate);
       this.startRound(aggregate, issueKey);
+      return 'in-memory';
     });
   }
 
@@ -124,6 +142,7 @@ export class RoundsService {
       if (aggregate.room.revealed) throw conflict('The votes are already revealed.');
       const duration = (seconds ?? ROOM_LIMITS.defaultTimerSeconds) * 1000;
       aggregate.room.timerEndsAt = new Date(Date.now() + duration);
+      return 'in-memory';
     });
   }
 
@@ -132,6 +151,7 @@ export class RoundsService {
       requireOwner(aggregate, actor, 'stop the timer');
       if (!aggregate.room.timerEndsAt) return 'unchanged';
       aggregate.room.timerEndsAt = null;
+      return 'in-memory';
     });
   }
 
@@ -148,6 +168,7 @@ export class RoundsService {
         const { timerEndsAt, revealed } = aggregate.room;
         if (revealed || !timerEndsAt || timerEndsAt > now) return 'unchanged';
         this.reveal(aggregate.room);
+        return 'in-memory';
       });
     }
     return due.length;
@@ -160,7 +181,12 @@ export class RoundsService {
 
   private startRound(aggregate: RoomAggregate, issueKey: string, knownMax = 0): void {
     const round = nextRoundFor(aggregate, issueKey, knownMax);
-    Object.assign(aggregate.room, { currentIssueKey: issueKey, round, revealed: false, timerEndsAt: null });
+    Object.assign(aggregate.room, {
+      currentIssueKey: issueKey,
+      round,
+      revealed: false,
+      timerEndsAt: null,
+    });
   }
 
   private async maxRound(

@@ -26,7 +26,8 @@ export function socketAuthMiddleware(verifier: JwtVerifierService) {
       socket.data = identity;
       next();
     } catch (error) {
-      const reason = error instanceof JwtRejectedError ? error.message : 'Could not verify the JWT.';
+      const reason =
+        error instanceof JwtRejectedError ? error.message : 'Could not verify the JWT.';
       next(new Error(`UNAUTHENTICATED: ${reason}`));
     }
   };

@@ -1,7 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { Socket } from 'socket.io';
 import { DomainError } from '../errors/domain.error';
-import type { SocketIdentity } from './room-channel';
+import type { PokerSocket } from './room-channel';
 
 /** A burst of this many events is fine; past it, one event per 1/REFILL_PER_SECOND s. */
 const BURST = 30;
@@ -13,19 +12,25 @@ const MAX_PAYLOAD_BYTES = 16 * 1024;
 @Injectable()
 export class SocketRateLimitGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const socket = context.switchToWs().getClient<Socket & { data: SocketIdentity }>();
+    const socket = context.switchToWs().getClient<PokerSocket>();
     const now = Date.now();
     const bucket = socket.data.bucket ?? { tokens: BURST, at: now };
     bucket.tokens = Math.min(BURST, bucket.tokens + ((now - bucket.at) / 1000) * REFILL_PER_SECOND);
     bucket.at = now;
     socket.data.bucket = bucket;
     if (bucket.tokens < 1) {
-      throw new DomainError('RATE_LIMITED', 'Too many events; slow down and try again in a moment.');
+      throw new DomainError(
+        'RATE_LIMITED',
+        'Too many events; slow down and try again in a moment.',
+      );
     }
     bucket.tokens -= 1;
     const payload: unknown = context.switchToWs().getData();
     if (payload !== undefined && byteSize(payload) > MAX_PAYLOAD_BYTES) {
-      throw new DomainError('BAD_REQUEST', `Payload too large (at most ${MAX_PAYLOAD_BYTES} bytes).`);
+      throw new DomainError(
+        'BAD_REQUEST',
+        `Payload too large (at most ${MAX_PAYLOAD_BYTES} bytes).`,
+      );
     }
     return true;
   }

@@ -20,6 +20,10 @@ export class SettingsController {
     @Req() request: AuthenticatedRequest,
     @Body(new ZodValidationPipe(settingsSchema)) body: Settings,
   ): Promise<{ fieldId: string | null }> {
-    return this.settings.setField(request.principal.tenant.id, request.principal.accountId, body.fieldId);
+    return this.settings.setField(
+      request.principal.tenant.id,
+      request.principal.accountId,
+      body.fieldId,
+    );
   }
 }

@@ -20,10 +20,16 @@ export class SettingsService {
   }
 
   /** Only a Jira admin (asked of Jira, never trusted from the browser) may change it. */
-  async setField(tenantId: string, accountId: string | null, fieldId: string): Promise<{ fieldId: string }> {
+  async setField(
+    tenantId: string,
+    accountId: string | null,
+    fieldId: string,
+  ): Promise<{ fieldId: string }> {
     await this.requireAdmin(tenantId, accountId);
     await this.issueQueue.requireNumericField({ tenantId, accountId: accountId ?? '' }, fieldId);
-    await this.dataSource.getRepository(Tenant).update({ id: tenantId }, { defaultFieldId: fieldId });
+    await this.dataSource
+      .getRepository(Tenant)
+      .update({ id: tenantId }, { defaultFieldId: fieldId });
     return { fieldId };
   }
 

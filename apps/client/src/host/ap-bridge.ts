@@ -1,0 +1,133 @@
+import {
+  HostRequestError,
+  jiraErrorMessage,
+  parseJsonBody,
+  type HostBridge,
+  type HostContext,
+  type HostRequest,
+} from './host-bridge';
+
+/** Connect requires all.js from Atlassian's CDN; it defines `window.AP`. */
+const ALL_JS_URL = 'https://connect-cdn.atl-paas.net/all.js';
+const LOAD_TIMEOUT_MS = 10_000;
+
+interface ApXhr {
+  status: number;
+  responseText: string;
+}
+
+interface ApContext {
+  jira?: { issue?: { key?: string }; project?: { key?: string } };
+}
+
+/** The slice of all.js the app uses (Connect JavaScript API, callback style). */
+interface ConnectAp {
+  context: {
+    getToken(callback: (token: string) => void): void;
+    getContext(callback: (context: ApContext) => void): void;
+  };
+  user: { getCurrentUser(callback: (user: { atlassianAccountId: string }) => void): void };
+  request(options: {
+    url: string;
+    type: string;
+    contentType?: string;
+    data?: string;
+    success(responseText: string): void;
+    error(xhr: ApXhr, statusText: string, errorThrown: unknown): void;
+  }): void;
+  navigator: { go(target: string, context: Record<string, unknown>): void };
+}
+
+declare global {
+  interface Window {
+    AP?: ConnectAp;
+  }
+}
+
+/** Loads all.js unless the page already has it, and resolves with `window.AP`. */
+export function loadConnectAp(): Promise<ConnectAp> {
+  if (window.AP) return Promise.resolve(window.AP);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = ALL_JS_URL;
+    script.async = true;
+    script.dataset.options = 'sizeToParent:true';
+    const timer = window.setTimeout(() => reject(new Error('all.js did not load')), LOAD_TIMEOUT_MS);
+    script.onload = () => {
+      window.clearTimeout(timer);
+      if (window.AP) resolve(window.AP);
+      else reject(new Error('all.js loaded but defined no AP'));
+    };
+    script.onerror = () => {
+      window.clearTimeout(timer);
+      reject(new Error('all.js could not be loaded'));
+    };
+    document.head.append(script);
+  });
+}
+
+/** The bridge inside Jira: every call goes to all.js. */
+export class ApBridge implements HostBridge {
+  readonly host = 'jira' as const;
+  private appKey: Promise<string> | undefined;
+
+  constructor(private readonly ap: ConnectAp) {}
+
+  getToken(): Promise<string> {
+    return new Promise((resolve) => this.ap.context.getToken(resolve));
+  }
+
+  request<T>({ url, method = 'GET', body }: HostRequest): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.ap.request({
+        url,
+        type: method,
+        ...(body !== undefined && { contentType: 'application/json', data: JSON.stringify(body) }),
+        success: (text) => {
+          try {
+            resolve(parseJsonBody<T>(text));
+          } catch {
+            reject(new HostRequestError(200, 'Jira answered with something that is not JSON.'));
+          }
+        },
+        error: (xhr) => {
+          reject(new HostRequestError(xhr.status, jiraErrorMessage(xhr.status, xhr.responseText)));
+        },
+      });
+    });
+  }
+
+  getCurrentUser(): Promise<{ accountId: string }> {
+    return new Promise((resolve) =>
+      this.ap.user.getCurrentUser((user) => resolve({ accountId: user.atlassianAccountId })),
+    );
+  }
+
+  getContext(): Promise<HostContext> {
+    return new Promise((resolve) =>
+      this.ap.context.getContext((context) =>
+        resolve({
+          issueKey: context.jira?.issue?.key ?? null,
+          projectKey: context.jira?.project?.key ?? null,
+        }),
+      ),
+    );
+  }
+
+  async openRoomPage(roomId: string): Promise<void> {
+    // Jira passes customData to the page as `ac.*` query parameters.
+    this.ap.navigator.go('addonModule', {
+      addonKey: await this.key(),
+      moduleKey: 'poker-rooms',
+      customData: { roomId },
+    });
+  }
+
+  /** The app key, read once from our own descriptor rather than compiled in. */
+  private key(): Promise<string> {
+    this.appKey ??= fetch('/atlassian-connect.json')
+      .then((response) => response.json() as Promise<{ key: string }>)
+      .then((descriptor) => descriptor.key);
+    return this.appKey;
+  }
+}
