@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { runMigrations } from './database/database';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
+import { createAppLogger } from './observability/redacting-console-logger';
 import { PokerIoAdapter } from './realtime/poker-io.adapter';
 import { connectRedis, type RedisPair } from './realtime/redis-connection';
 
@@ -37,7 +38,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     : undefined;
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, databaseUrl, redis),
-    { logger: LOG_LEVELS[config.logLevel], bodyParser: false },
+    { logger: createAppLogger(config, LOG_LEVELS[config.logLevel]), bodyParser: false },
   );
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.disable('x-powered-by');

@@ -10,6 +10,7 @@ import { EstimatesModule } from './estimates/estimates.module';
 import { HealthModule } from './health/health.module';
 import { JiraModule } from './jira/jira.module';
 import { JwtModule } from './jwt/jwt.module';
+import { MetricsModule } from './metrics/metrics.module';
 import type { RedisPair } from './realtime/redis-connection';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RoomsModule } from './rooms/rooms.module';
@@ -30,6 +31,7 @@ export class AppModule {
         RealtimeModule.forRoot(redis),
         DatabaseModule.forRoot(databaseUrl),
         ErrorsModule,
+        MetricsModule,
         TenantsModule,
         JwtModule,
         ConnectModule,

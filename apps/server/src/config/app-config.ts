@@ -3,6 +3,36 @@ import { z } from 'zod';
 /** Environment variables the server reads (DESIGN.md, "HTTP surface"), validated once at start-up. */
 const hex64 = /^[0-9a-fA-F]{64}$/;
 
+/** A data-residency location as Atlassian names it in `regionBaseUrls` (US, EU, DE, AU, ...). */
+const LOCATION = /^[A-Z]{2,10}$/;
+
+/**
+ * `REGION_BASE_URLS=US=https://us.example.com,EU=https://eu.example.com`: the descriptor's
+ * `regionBaseUrls`, so Jira sends each pinned site's install to the zone that serves it.
+ */
+const regionBaseUrlsSchema = z.string().transform((text, ctx) => {
+  const urls: Record<string, string> = {};
+  for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [location, ...rest] = entry.split('=');
+    const url = rest.join('=').trim().replace(/\/+$/, '');
+    const key = location.trim();
+    if (!LOCATION.test(key) || !z.url({ protocol: /^https?$/ }).safeParse(url).success) {
+      ctx.addIssue({ code: 'custom', message: `must be LOCATION=URL pairs separated by commas (bad entry "${entry}")` });
+      return z.NEVER;
+    }
+    if (key in urls) {
+      ctx.addIssue({ code: 'custom', message: `names ${key} twice` });
+      return z.NEVER;
+    }
+    urls[key] = url;
+  }
+  if (Object.keys(urls).length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'must name at least one LOCATION=URL pair' });
+    return z.NEVER;
+  }
+  return urls;
+});
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -31,12 +61,32 @@ const envSchema = z
       .min(0.001)
       .max(24 * 30)
       .default(24),
+    // How long Atlassian's personal data reporting cycle is (its `Cycle-Period`, P7D by default):
+    // each stored account is reported once per cycle, spread over the runs of the cycle.
+    PRIVACY_REPORT_CYCLE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    // JSON lines for log collectors; the default is JSON in production, text elsewhere.
+    LOG_FORMAT: z.enum(['text', 'json']).optional(),
+    REGION_BASE_URLS: regionBaseUrlsSchema.optional(),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SECRETS_KEY !== undefined, {
     path: ['SECRETS_KEY'],
     message: 'is required when NODE_ENV=production (64 hex characters)',
+  })
+  .refine((env) => ownZoneUrlMatches(env.REGION_BASE_URLS, env.ZONE, env.APP_BASE_URL), {
+    path: ['REGION_BASE_URLS'],
+    message: "must send this zone's location (ZONE in upper case) to this deployment's APP_BASE_URL",
   });
+
+/** A deployment must not point its own zone's installs at another deployment. */
+function ownZoneUrlMatches(
+  urls: Record<string, string> | undefined,
+  zone: string,
+  appBaseUrl: string | undefined,
+): boolean {
+  const own = urls?.[zone.toUpperCase()];
+  return !own || !appBaseUrl || own === appBaseUrl.replace(/\/+$/, '');
+}
 
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -52,7 +102,11 @@ export interface AppConfig {
   roomRetentionDays: number;
   ownerTakeoverSeconds: number;
   privacyReportIntervalHours: number;
+  privacyReportCycleDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  logFormat: 'text' | 'json';
+  /** Location (US, EU, ...) → base URL of the zone serving it; the descriptor's regionBaseUrls. */
+  regionBaseUrls: Record<string, string> | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     roomRetentionDays: e.ROOM_RETENTION_DAYS,
     ownerTakeoverSeconds: e.OWNER_TAKEOVER_SECONDS,
     privacyReportIntervalHours: e.PRIVACY_REPORT_INTERVAL_HOURS,
+    privacyReportCycleDays: e.PRIVACY_REPORT_CYCLE_DAYS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'text'),
+    regionBaseUrls: e.REGION_BASE_URLS,
   };
 }

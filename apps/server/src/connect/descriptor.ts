@@ -12,6 +12,8 @@ export function buildDescriptor(config: AppConfig): Record<string, unknown> {
       'Live estimation rooms that write the agreed estimate into Jira and keep almost nothing.',
     vendor: { name: 'Planning Poker for Jira', url: config.appBaseUrl },
     baseUrl: config.appBaseUrl,
+    // Data residency: Jira installs a site pinned to one of these locations at that zone's URL.
+    ...(config.regionBaseUrls && { regionBaseUrls: config.regionBaseUrls }),
     authentication: { type: 'jwt' },
     apiVersion: 1,
     scopes: ['READ', 'WRITE'],

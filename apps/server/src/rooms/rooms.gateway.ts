@@ -1,7 +1,8 @@
-import { Inject, Logger, UseFilters, UseGuards } from '@nestjs/common';
+import { Inject, Logger, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
+  OnGatewayConnection,
   OnGatewayDisconnect,
   OnGatewayInit,
   SubscribeMessage,
@@ -40,6 +41,8 @@ import { WsExceptionFilter } from '../errors/ws-exception.filter';
 import { EstimatesService } from '../estimates/estimates.service';
 import { IssueQueueService } from '../jira/issue-queue.service';
 import { JwtVerifierService } from '../jwt/jwt-verifier.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { SocketMetricsInterceptor } from '../metrics/socket-metrics.interceptor';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { PresenceService } from './presence.service';
 import { RoomBroadcaster } from './room-broadcaster.service';
@@ -61,8 +64,11 @@ const body = (schema: ZodType) => MessageBody(new ZodValidationPipe(schema));
  */
 @UseFilters(WsExceptionFilter)
 @UseGuards(SocketRateLimitGuard)
+@UseInterceptors(SocketMetricsInterceptor)
 @WebSocketGateway({ namespace: POKER_NAMESPACE })
-export class RoomsGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnect<PokerSocket> {
+export class RoomsGateway
+  implements OnGatewayInit<Namespace>, OnGatewayConnection, OnGatewayDisconnect<PokerSocket>
+{
   private readonly logger = new Logger(RoomsGateway.name);
 
   constructor(
@@ -73,8 +79,13 @@ export class RoomsGateway implements OnGatewayInit<Namespace>, OnGatewayDisconne
     private readonly presence: PresenceService,
     private readonly broadcaster: RoomBroadcaster,
     private readonly verifier: JwtVerifierService,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  handleConnection(): void {
+    this.metrics.sockets.inc();
+  }
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => void socketAuthMiddleware(this.verifier)(socket, next));
@@ -83,6 +94,7 @@ export class RoomsGateway implements OnGatewayInit<Namespace>, OnGatewayDisconne
   }
 
   handleDisconnect(socket: PokerSocket): void {
+    this.metrics.sockets.dec();
     // A socket refused at the handshake has no identity and joined nothing.
     if (!socket.data?.roomIds) return;
     for (const roomId of socket.data.roomIds) {

@@ -1,0 +1,105 @@
+import {
+  HostRequestError,
+  jiraErrorMessage,
+  parseJsonBody,
+  type HostBridge,
+  type HostContext,
+  type HostRequest,
+} from './host-bridge';
+
+/**
+ * The message channel shared with the simulator's host page (apps/jira-sim/src/routes/
+ * host-page-script.ts). Requests: `{ channel, id, method, params }`; answers:
+ * `{ channel, id, ok: true, result }` or `{ channel, id, ok: false, message }`.
+ */
+export const DEMO_CHANNEL = 'poker-demo-bridge';
+const ANSWER_TIMEOUT_MS = 15_000;
+
+type DemoMethod = 'getToken' | 'request' | 'getCurrentUser' | 'getContext' | 'openRoomPage';
+
+interface DemoAnswer {
+  channel: typeof DEMO_CHANNEL;
+  id: number;
+  ok: boolean;
+  result?: unknown;
+  message?: string;
+}
+
+interface Pending {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  timer: number;
+}
+
+function isAnswer(data: unknown): data is DemoAnswer {
+  const answer = data as Partial<DemoAnswer> | null;
+  return answer?.channel === DEMO_CHANNEL && typeof answer.id === 'number';
+}
+
+/**
+ * The bridge in the local demo: the host page that embeds the app answers over postMessage,
+ * only to and from its own origin (the `xdm_e` parameter, as Jira names its base URL).
+ */
+export class DemoBridge implements HostBridge {
+  readonly host = 'demo' as const;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly hostOrigin: string) {
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (event.source !== window.parent || event.origin !== this.hostOrigin) return;
+      if (!isAnswer(event.data)) return;
+      const waiting = this.pending.get(event.data.id);
+      if (!waiting) return;
+      this.pending.delete(event.data.id);
+      window.clearTimeout(waiting.timer);
+      if (event.data.ok) waiting.resolve(event.data.result);
+      else waiting.reject(new Error(event.data.message ?? 'The host page refused the request.'));
+    });
+  }
+
+  getToken(): Promise<string> {
+    return this.call<string>('getToken');
+  }
+
+  async request<T>({ url, method = 'GET', body }: HostRequest): Promise<T> {
+    let answer: { status: number; body: string };
+    try {
+      answer = await this.call('request', { url, method, body });
+    } catch (error) {
+      throw new HostRequestError(0, error instanceof Error ? error.message : String(error));
+    }
+    if (answer.status < 200 || answer.status >= 300) {
+      throw new HostRequestError(answer.status, jiraErrorMessage(answer.status, answer.body));
+    }
+    try {
+      return parseJsonBody<T>(answer.body);
+    } catch {
+      throw new HostRequestError(answer.status, 'Jira answered with something that is not JSON.');
+    }
+  }
+
+  getCurrentUser(): Promise<{ accountId: string }> {
+    return this.call('getCurrentUser');
+  }
+
+  getContext(): Promise<HostContext> {
+    return this.call('getContext');
+  }
+
+  openRoomPage(roomId: string): Promise<void> {
+    return this.call('openRoomPage', { roomId });
+  }
+
+  private call<T>(method: DemoMethod, params?: unknown): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = window.setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`The host page did not answer ${method}.`));
+      }, ANSWER_TIMEOUT_MS);
+      this.pending.set(id, { resolve: (result) => resolve(result as T), reject, timer });
+      window.parent.postMessage({ channel: DEMO_CHANNEL, id, method, params }, this.hostOrigin);
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import {
+  POKER_NAMESPACE,
+  type Ack,
+  type ClientAckData,
+  type ClientEventName,
+  type ClientPayloadInputs,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@poker/shared';
+import { io, type Socket } from 'socket.io-client';
+import type { HostBridge } from '../host/host-bridge';
+
+export type PokerSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** How long an ack may take before the action counts as failed. */
+const ACK_TIMEOUT_MS = 15_000;
+
+/**
+ * Connects to our server (the origin that served this page). The handshake asks the bridge for
+ * a fresh context JWT on every (re)connect, so an expired token never blocks a reconnect.
+ */
+export function connectPokerSocket(bridge: HostBridge, origin: string): PokerSocket {
+  return io(origin + POKER_NAMESPACE, {
+    auth: (cb) => {
+      bridge.getToken().then(
+        (token) => cb({ token }),
+        // An empty token makes the server refuse with a message the status bar shows.
+        () => cb({ token: '' }),
+      );
+    },
+    transports: ['websocket', 'polling'],
+  });
+}
+
+/** Emits a client event and resolves with its ack; a timeout becomes a failed ack. */
+export async function emitWithAck<E extends ClientEventName>(
+  socket: PokerSocket,
+  event: E,
+  payload: ClientPayloadInputs[E],
+): Promise<Ack<ClientAckData[E]>> {
+  // socket.io's typed overloads cannot follow a generic event name; the contract types above hold.
+  const untyped = socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+    emitWithAck(event: string, payload: unknown): Promise<Ack<ClientAckData[E]>>;
+  };
+  try {
+    return await untyped.emitWithAck(event, payload);
+  } catch {
+    return {
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: 'The server did not answer in time. Check the connection and try again.',
+      },
+    };
+  }
+}
