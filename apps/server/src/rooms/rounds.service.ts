@@ -95,7 +95,8 @@ export class RoundsService {
         throw conflict('Votes are already revealed; the owner can start a re-vote.');
       const where = { roomId: room.id, issueKey, round: room.round, accountId: actor.accountId };
       const others = aggregate.votes.filter(
-        (v) => !(v.round === room.round && v.accountId === actor.accountId && v.issueKey === issueKey),
+        (v) =>
+          !(v.round === room.round && v.accountId === actor.accountId && v.issueKey === issueKey),
       );
       if (payload.value === null) {
         await em.delete(Vote, where);
@@ -105,10 +106,17 @@ export class RoundsService {
       if (!isCardInDeck(room.deck, payload.value)) {
         throw badRequest(`"${payload.value}" is not a card of this room's deck.`);
       }
-      await em.upsert(Vote, { ...where, value: payload.value }, ['roomId', 'issueKey', 'round', 'accountId']);
+      await em.upsert(Vote, { ...where, value: payload.value }, [
+        'roomId',
+        'issueKey',
+        'round',
+        'accountId',
+      ]);
       aggregate.votes = [...others, Object.assign(new Vote(), { ...where, value: payload.value })];
       if (room.autoReveal) {
-        const voted = new Set(aggregate.votes.filter((v) => v.round === room.round).map((v) => v.accountId));
+        const voted = new Set(
+          aggregate.votes.filter((v) => v.round === room.round).map((v) => v.accountId),
+        );
         if (everyOnlineVoterVoted(aggregate.members, voted, online)) this.reveal(room);
       }
       return 'in-memory';

@@ -1,0 +1,57 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+/** ADS modal dialog over a blanket; Escape and the blanket close it. */
+export function Modal({
+  title,
+  appearance,
+  children,
+  footer,
+  onClose,
+}: {
+  title: string;
+  appearance?: 'danger' | 'warning';
+  children: ReactNode;
+  footer: ReactNode;
+  onClose(): void;
+}) {
+  const titleId = useId();
+  const dialog = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    dialog.current?.querySelector<HTMLElement>('[data-autofocus], button, input, select')?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      previous?.focus();
+    };
+  }, [onClose]);
+
+  return (
+    <div className="blanket" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+      <div
+        ref={dialog}
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+      >
+        <header className="modal__header">
+          {appearance && (
+            <span className={`modal__icon modal__icon--${appearance}`} aria-hidden="true">
+              !
+            </span>
+          )}
+          <h1 id={titleId} className="modal__title">
+            {title}
+          </h1>
+        </header>
+        <div className="modal__body">{children}</div>
+        <footer className="modal__footer">{footer}</footer>
+      </div>
+    </div>
+  );
+}
