@@ -38,7 +38,8 @@ export function fieldValueError(field: SimField, value: unknown): string | undef
         ? 'The label contains spaces which is invalid.'
         : undefined;
     case 'option': {
-      const chosen = (value as { value?: unknown } | undefined)?.value;
+      const chosen: unknown =
+        typeof value === 'object' ? (value as { value?: unknown }).value : undefined;
       return typeof chosen === 'string' && field.allowedValues?.includes(chosen)
         ? undefined
         : `Option value '${String(chosen)}' is not valid`;

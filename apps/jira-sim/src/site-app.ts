@@ -7,6 +7,7 @@ import { recordRequests } from './request-log';
 import { avatarsRouter } from './routes/avatars';
 import { controlRouter, type SimControl } from './routes/control';
 import { fieldsRouter } from './routes/fields';
+import { hostPageRouter } from './routes/host-page';
 import { installKeysRouter } from './routes/install-keys';
 import { issuesRouter } from './routes/issues';
 import { permissionsRouter } from './routes/permissions';
@@ -53,7 +54,8 @@ export function createSiteApp({ sim, keys, faults, now }: SiteContext): Express 
   app.use(permissionsRouter(state));
   app.use(searchRouter(state));
   app.use(privacyRouter(state));
-  // The demo's Jira-like host page (routes/host-page.ts) will be mounted here.
+  // The demo's Jira-like host page: issue list, the app in an iframe, a user switcher.
+  app.use(hostPageRouter(state));
 
   app.use((req, res) => {
     sendJiraError(res, 404, [`The simulator has no ${req.method} ${req.path}.`]);

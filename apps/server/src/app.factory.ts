@@ -1,6 +1,8 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server as HttpServer } from 'node:http';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { runMigrations } from './database/database';
@@ -8,6 +10,9 @@ import { startEmbeddedPostgres } from './database/embedded-postgres';
 import { createAppLogger } from './observability/redacting-console-logger';
 import { PokerIoAdapter } from './realtime/poker-io.adapter';
 import { connectRedis, type RedisPair } from './realtime/redis-connection';
+import { SocketDrain } from './realtime/socket-drain';
+import { securityHeaders } from './security/security-headers';
+import { shutDownGracefully } from './shutdown/graceful-shutdown';
 
 const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   debug: ['debug', 'log', 'warn', 'error', 'fatal'],
@@ -20,11 +25,17 @@ const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 /** Largest JSON body we accept; lifecycle payloads and settings are far smaller. */
 const BODY_LIMIT = '64kb';
 
+/** The server application, with the graceful path main.ts takes on SIGTERM. */
+export interface PokerApplication extends INestApplication {
+  /** Stop taking sockets, move clients to other nodes, finish transactions, close pools. */
+  shutdown(): Promise<void>;
+}
+
 /**
  * Builds the whole server for a validated config: database (DATABASE_URL or an embedded
  * Postgres under DATA_DIR), migrations, then the Nest application. Tests call it in-process.
  */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
+export async function createApp(config: AppConfig): Promise<PokerApplication> {
   let databaseUrl = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!databaseUrl) {
@@ -42,14 +53,28 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   );
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.disable('x-powered-by');
+  app.use(securityHeaders(config));
   app.set('trust proxy', true);
-  app.useWebSocketAdapter(new PokerIoAdapter(app, redis));
-  app.enableShutdownHooks();
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await close();
+  const sockets = new SocketDrain();
+  app.useWebSocketAdapter(new PokerIoAdapter(app, redis, sockets));
+  // Nest's application proxy ignores assignments and looks `close` up on every call, so keep
+  // Nest's own close from the prototype and define ours (and `shutdown`) on the instance.
+  const closeNest = (Object.getPrototypeOf(app) as INestApplication).close.bind(app);
+  const close = async () => {
+    await closeNest();
     await redis?.close();
     await stopEmbedded?.();
   };
-  return app;
+  const shutdown = () =>
+    shutDownGracefully({
+      httpServer: app.getHttpServer() as HttpServer,
+      sockets,
+      dataSource: app.get(DataSource),
+      close,
+    });
+  Object.defineProperties(app, {
+    close: { value: close, configurable: true, writable: true },
+    shutdown: { value: shutdown, configurable: true, writable: true },
+  });
+  return app as NestExpressApplication & PokerApplication;
 }

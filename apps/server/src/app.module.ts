@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ClientPagesModule } from './client-pages/client-pages.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConnectModule } from './connect/connect.module';
@@ -11,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { JiraModule } from './jira/jira.module';
 import { JwtModule } from './jwt/jwt.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import type { RedisPair } from './realtime/redis-connection';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RoomsModule } from './rooms/rooms.module';
@@ -40,6 +42,8 @@ export class AppModule {
         EstimatesModule,
         SettingsModule,
         HealthModule,
+        ClientPagesModule,
+        PrivacyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

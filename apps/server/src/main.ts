@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
-import { createApp } from './app.factory';
+import { createApp, type PokerApplication } from './app.factory';
+
+/** Past this, a shutdown that hangs (a stuck connection) ends the process anyway. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function main(): Promise<void> {
   let config;
@@ -19,6 +22,30 @@ async function main(): Promise<void> {
   new Logger('Server').log(
     `Planning poker listening on port ${config.port}; descriptor at ${config.appBaseUrl}/atlassian-connect.json`,
   );
+  exitGracefullyOn(app, ['SIGTERM', 'SIGINT']);
+}
+
+/** Orchestrators stop a node with SIGTERM: drain it (see shutDownGracefully), then exit 0. */
+function exitGracefullyOn(app: PokerApplication, signals: NodeJS.Signals[]): void {
+  const logger = new Logger('Server');
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: moving clients to other nodes and shutting down.`);
+    setTimeout(() => {
+      logger.error(`Shutdown did not finish within ${SHUTDOWN_DEADLINE_MS} ms; exiting.`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    app.shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  signals.forEach((signal) => process.on(signal, stop));
 }
 
 void main().catch((error: unknown) => {

@@ -3,8 +3,11 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 
 interface Errors {
   current: AckError | null;
-  report(error: AckError): void;
-  dismiss(): void;
+  report: (error: AckError) => void;
+  dismiss: () => void;
+  /** Open modals: while one is, the banner shows inside it, above the blanket. */
+  modals: number;
+  modalOpened: () => () => void;
 }
 
 const ErrorsContext = createContext<Errors | null>(null);
@@ -14,7 +17,17 @@ export function ErrorsProvider({ children }: { children: ReactNode }) {
   const [current, setCurrent] = useState<AckError | null>(null);
   const report = useCallback((error: AckError) => setCurrent(error), []);
   const dismiss = useCallback(() => setCurrent(null), []);
-  const value = useMemo(() => ({ current, report, dismiss }), [current, report, dismiss]);
+  const [modals, setModals] = useState(0);
+  const modalOpened = useCallback(() => {
+    // An older error belongs to the page behind: the dialog starts clean.
+    setCurrent(null);
+    setModals((count) => count + 1);
+    return () => setModals((count) => count - 1);
+  }, []);
+  const value = useMemo(
+    () => ({ current, report, dismiss, modals, modalOpened }),
+    [current, report, dismiss, modals, modalOpened],
+  );
   return <ErrorsContext.Provider value={value}>{children}</ErrorsContext.Provider>;
 }
 
@@ -35,10 +48,13 @@ const TITLES: Record<AckError['code'], string> = {
   INTERNAL: 'Something went wrong',
 };
 
-/** ADS section message (error appearance) with the server's own words. */
-export function ErrorBanner() {
-  const { current, dismiss } = useErrors();
-  if (!current) return null;
+/**
+ * ADS section message (error appearance) with the server's own words. The page's banner steps
+ * aside while a modal is open, and the modal's own takes over.
+ */
+export function ErrorBanner({ inModal = false }: { inModal?: boolean }) {
+  const { current, dismiss, modals } = useErrors();
+  if (!current || (modals > 0 && !inModal)) return null;
   return (
     <div className="section-message section-message--error" role="alert" data-testid="error-banner">
       <span className="section-message__icon" aria-hidden="true">

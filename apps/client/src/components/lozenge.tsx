@@ -1,12 +1,6 @@
 import type { ReactNode } from 'react';
 
-export type LozengeAppearance =
-  | 'default'
-  | 'success'
-  | 'removed'
-  | 'inprogress'
-  | 'new'
-  | 'moved';
+export type LozengeAppearance = 'default' | 'success' | 'removed' | 'inprogress' | 'new' | 'moved';
 
 /** ADS lozenge: a short uppercase status label. */
 export function Lozenge({

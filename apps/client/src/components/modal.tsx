@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { ErrorBanner, useErrors } from './error-banner';
 
 /** ADS modal dialog over a blanket; Escape and the blanket close it. */
 export function Modal({
@@ -12,33 +13,36 @@ export function Modal({
   appearance?: 'danger' | 'warning';
   children: ReactNode;
   footer: ReactNode;
-  onClose(): void;
+  onClose: () => void;
 }) {
   const titleId = useId();
   const dialog = useRef<HTMLDivElement>(null);
+  const { modalOpened } = useErrors();
+  useEffect(() => modalOpened(), [modalOpened]);
+
+  // The latest onClose, so focus is set once on open and not again on every render.
+  const close = useRef(onClose);
+  close.current = onClose;
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     dialog.current?.querySelector<HTMLElement>('[data-autofocus], button, input, select')?.focus();
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
+      if (event.key === 'Escape') close.current();
     };
     window.addEventListener('keydown', onKey);
     return () => {
       window.removeEventListener('keydown', onKey);
       previous?.focus();
     };
-  }, [onClose]);
+  }, []);
 
   return (
-    <div className="blanket" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div
-        ref={dialog}
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-      >
+    <div
+      className="blanket"
+      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    >
+      <div ref={dialog} className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <header className="modal__header">
           {appearance && (
             <span className={`modal__icon modal__icon--${appearance}`} aria-hidden="true">
@@ -49,7 +53,10 @@ export function Modal({
             {title}
           </h1>
         </header>
-        <div className="modal__body">{children}</div>
+        <div className="modal__body">
+          <ErrorBanner inModal />
+          {children}
+        </div>
         <footer className="modal__footer">{footer}</footer>
       </div>
     </div>

@@ -10,7 +10,7 @@ export function Toggle({
   label: string;
   checked: boolean;
   disabled?: boolean;
-  onChange(checked: boolean): void;
+  onChange: (checked: boolean) => void;
 }) {
   const id = useId();
   return (

@@ -2,6 +2,7 @@ import {
   HostRequestError,
   jiraErrorMessage,
   parseJsonBody,
+  withTimeout,
   type HostBridge,
   type HostContext,
   type HostRequest,
@@ -52,7 +53,10 @@ export function loadConnectAp(): Promise<ConnectAp> {
     script.src = ALL_JS_URL;
     script.async = true;
     script.dataset.options = 'sizeToParent:true';
-    const timer = window.setTimeout(() => reject(new Error('all.js did not load')), LOAD_TIMEOUT_MS);
+    const timer = window.setTimeout(
+      () => reject(new Error('all.js did not load')),
+      LOAD_TIMEOUT_MS,
+    );
     script.onload = () => {
       window.clearTimeout(timer);
       if (window.AP) resolve(window.AP);
@@ -69,12 +73,14 @@ export function loadConnectAp(): Promise<ConnectAp> {
 /** The bridge inside Jira: every call goes to all.js. */
 export class ApBridge implements HostBridge {
   readonly host = 'jira' as const;
-  private appKey: Promise<string> | undefined;
 
   constructor(private readonly ap: ConnectAp) {}
 
   getToken(): Promise<string> {
-    return new Promise((resolve) => this.ap.context.getToken(resolve));
+    return withTimeout(
+      new Promise((resolve) => this.ap.context.getToken(resolve)),
+      'the token request',
+    );
   }
 
   request<T>({ url, method = 'GET', body }: HostRequest): Promise<T> {
@@ -98,13 +104,16 @@ export class ApBridge implements HostBridge {
   }
 
   getCurrentUser(): Promise<{ accountId: string }> {
-    return new Promise((resolve) =>
-      this.ap.user.getCurrentUser((user) => resolve({ accountId: user.atlassianAccountId })),
+    return withTimeout(
+      new Promise((resolve) =>
+        this.ap.user.getCurrentUser((user) => resolve({ accountId: user.atlassianAccountId })),
+      ),
+      'who is signed in',
     );
   }
 
   getContext(): Promise<HostContext> {
-    return new Promise((resolve) =>
+    const answer = new Promise<HostContext>((resolve) =>
       this.ap.context.getContext((context) =>
         resolve({
           issueKey: context.jira?.issue?.key ?? null,
@@ -112,22 +121,11 @@ export class ApBridge implements HostBridge {
         }),
       ),
     );
+    return withTimeout(answer, 'the page context');
   }
 
   async openRoomPage(roomId: string): Promise<void> {
-    // Jira passes customData to the page as `ac.*` query parameters.
-    this.ap.navigator.go('addonModule', {
-      addonKey: await this.key(),
-      moduleKey: 'poker-rooms',
-      customData: { roomId },
-    });
-  }
-
-  /** The app key, read once from our own descriptor rather than compiled in. */
-  private key(): Promise<string> {
-    this.appKey ??= fetch('/atlassian-connect.json')
-      .then((response) => response.json() as Promise<{ key: string }>)
-      .then((descriptor) => descriptor.key);
-    return this.appKey;
+    // Without addonKey Jira means this app; customData reaches the page as `ac.*` parameters.
+    this.ap.navigator.go('addonmodule', { moduleKey: 'poker-rooms', customData: { roomId } });
   }
 }

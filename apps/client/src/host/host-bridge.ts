@@ -63,3 +63,20 @@ export function jiraErrorMessage(status: number, bodyText: string): string {
 export function parseJsonBody<T>(text: string): T {
   return (text.length === 0 ? undefined : JSON.parse(text)) as T;
 }
+
+/** Rejects when the host does not answer in time, so nothing waits forever on Jira. */
+export function withTimeout<T>(promise: Promise<T>, what: string, ms = 15_000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = window.setTimeout(() => reject(new Error(`Jira did not answer ${what}.`)), ms);
+    promise.then(
+      (value) => {
+        window.clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        window.clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

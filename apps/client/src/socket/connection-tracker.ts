@@ -37,7 +37,9 @@ export class ConnectionTracker {
     socket.io.on('reconnect_attempt', () => this.set('reconnecting', this.state.detail));
     window.addEventListener('offline', () => this.set('offline', 'Your browser is offline.'));
     window.addEventListener('online', () => {
-      if (!socket.connected) socket.connect();
+      // The socket may have survived a short outage; otherwise its events take over from here.
+      if (socket.connected) this.set('live', null);
+      else socket.connect();
     });
   }
 

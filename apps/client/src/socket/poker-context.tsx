@@ -6,10 +6,10 @@ import { emitWithAck, type PokerSocket } from './poker-socket';
 export interface Poker {
   socket: PokerSocket;
   tracker: ConnectionTracker;
-  call<E extends ClientEventName>(
+  call: <E extends ClientEventName>(
     event: E,
     payload: ClientPayloadInputs[E],
-  ): Promise<Ack<ClientAckData[E]>>;
+  ) => Promise<Ack<ClientAckData[E]>>;
 }
 
 const PokerContext = createContext<Poker | null>(null);

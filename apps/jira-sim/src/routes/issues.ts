@@ -43,7 +43,7 @@ export function issuesRouter(state: SimState): Router {
     // Someone who may not edit sees no editable fields at all.
     const canEdit = hasProjectPermission(state, actorOf(res), issue.projectKey, 'EDIT_ISSUES');
     const screen = canEdit ? (findProject(state, issue.projectKey)?.editScreen ?? []) : [];
-    const fields = screen.flatMap((fieldId) => {
+    const fields = screen.flatMap((fieldId): [string, object][] => {
       const field = findField(state, fieldId);
       if (!field) return [];
       const operations = field.schema.type === 'array' ? ['add', 'set', 'remove'] : ['set'];

@@ -24,8 +24,9 @@ function pageToken(jql: string, offset: number): string {
 
 function offsetOf(jql: string, token: unknown): number | undefined {
   if (token === undefined || token === null || token === '') return 0;
+  if (typeof token !== 'string') return undefined;
   try {
-    const decoded = JSON.parse(Buffer.from(String(token), 'base64url').toString()) as {
+    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString()) as {
       jql?: unknown;
       offset?: unknown;
     };

@@ -33,4 +33,19 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBeUndefined();
     expect(config.appBaseUrl).toBe('https://poker.example.com');
   });
+
+  it('never echoes the value of a secret variable in its error message', () => {
+    const run = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+    expect(run({ SECRETS_KEY: 'my-secret-key-value' })).toMatch(/SECRETS_KEY/);
+    expect(run({ SECRETS_KEY: 'my-secret-key-value' })).not.toContain('my-secret-key-value');
+    expect(run({ DATABASE_URL: 'mysql://poker:hunter2@db/poker' })).not.toContain('hunter2');
+    expect(run({ REDIS_URL: 'http://:hunter2@redis' })).not.toContain('hunter2');
+  });
 });

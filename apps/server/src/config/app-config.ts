@@ -12,12 +12,16 @@ const LOCATION = /^[A-Z]{2,10}$/;
  */
 const regionBaseUrlsSchema = z.string().transform((text, ctx) => {
   const urls: Record<string, string> = {};
-  for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+  const entries = text.split(',').map((part) => part.trim());
+  for (const entry of entries.filter(Boolean)) {
     const [location, ...rest] = entry.split('=');
     const url = rest.join('=').trim().replace(/\/+$/, '');
     const key = location.trim();
     if (!LOCATION.test(key) || !z.url({ protocol: /^https?$/ }).safeParse(url).success) {
-      ctx.addIssue({ code: 'custom', message: `must be LOCATION=URL pairs separated by commas (bad entry "${entry}")` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be LOCATION=URL pairs separated by commas (bad entry "${entry}")`,
+      });
       return z.NEVER;
     }
     if (key in urls) {
@@ -32,6 +36,27 @@ const regionBaseUrlsSchema = z.string().transform((text, ctx) => {
   }
   return urls;
 });
+
+/** A CSP source allowed to frame our pages: 'self' or an http(s) origin (`https://*.atlassian.net`). */
+const FRAME_SOURCE =
+  /^(?:'self'|https?:\/\/(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::(?:\d{1,5}|\*))?)$/;
+
+/** `FRAME_ANCESTORS=https://*.atlassian.net https://*.jira.com`: who may show the app in a frame. */
+const frameAncestorsSchema = z.string().transform((text, ctx) => {
+  const sources = text.split(/[\s,]+/).filter(Boolean);
+  const bad = sources.find((source) => !FRAME_SOURCE.test(source));
+  if (sources.length === 0 || bad !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be origins like https://*.atlassian.net separated by spaces (bad entry "${bad ?? ''}")`,
+    });
+    return z.NEVER;
+  }
+  return sources;
+});
+
+/** Variables whose value must never be echoed in an error message (keys, passwords in URLs). */
+const SECRET_VARIABLES = new Set(['SECRETS_KEY', 'DATABASE_URL', 'REDIS_URL', 'SENTRY_DSN']);
 
 const envSchema = z
   .object({
@@ -52,7 +77,14 @@ const envSchema = z
       .default('https://connect-install-keys.atlassian.com'),
     ZONE: z.enum(['us', 'eu']).default('us'),
     SECRETS_KEY: z.string().regex(hex64, 'must be 64 hex characters (32 bytes)').optional(),
-    SENTRY_DSN: z.url().optional(),
+    // Checked here because the SDK only prints a warning and stays off for a malformed DSN.
+    SENTRY_DSN: z
+      .url({ protocol: /^https?$/ })
+      .regex(
+        /^https?:\/\/\w+(?::\w*)?@[^/]+\/(?:[^?#]*\/)?\d+$/,
+        'must be a Sentry DSN (https://<key>@<host>/<project id>)',
+      )
+      .optional(),
     ROOM_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     // Not in the public contract's list, but tunable by operators; defaults are the product's.
     OWNER_TAKEOVER_SECONDS: z.coerce.number().int().min(1).max(86400).default(120),
@@ -68,6 +100,7 @@ const envSchema = z
     // JSON lines for log collectors; the default is JSON in production, text elsewhere.
     LOG_FORMAT: z.enum(['text', 'json']).optional(),
     REGION_BASE_URLS: regionBaseUrlsSchema.optional(),
+    FRAME_ANCESTORS: frameAncestorsSchema.optional(),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SECRETS_KEY !== undefined, {
     path: ['SECRETS_KEY'],
@@ -75,7 +108,8 @@ const envSchema = z
   })
   .refine((env) => ownZoneUrlMatches(env.REGION_BASE_URLS, env.ZONE, env.APP_BASE_URL), {
     path: ['REGION_BASE_URLS'],
-    message: "must send this zone's location (ZONE in upper case) to this deployment's APP_BASE_URL",
+    message:
+      "must send this zone's location (ZONE in upper case) to this deployment's APP_BASE_URL",
   });
 
 /** A deployment must not point its own zone's installs at another deployment. */
@@ -107,6 +141,8 @@ export interface AppConfig {
   logFormat: 'text' | 'json';
   /** Location (US, EU, ...) → base URL of the zone serving it; the descriptor's regionBaseUrls. */
   regionBaseUrls: Record<string, string> | undefined;
+  /** Origins allowed to frame the app (CSP frame-ancestors); unset: Jira Cloud's hosts. */
+  frameAncestors: string[] | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -124,7 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
-      const got = env[name] === undefined ? '' : ` (got "${env[name]}")`;
+      const hidden = env[name] === undefined || SECRET_VARIABLES.has(name);
+      const got = hidden ? '' : ` (got "${env[name]}")`;
       return `Invalid configuration: ${name} ${issue.message}${got}`;
     });
     throw new ConfigError(lines.join('\n'));
@@ -148,5 +185,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'text'),
     regionBaseUrls: e.REGION_BASE_URLS,
+    frameAncestors: e.FRAME_ANCESTORS,
   };
 }

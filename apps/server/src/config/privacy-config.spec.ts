@@ -34,11 +34,16 @@ describe('loadConfig: privacy and observability settings', () => {
     ['a location named twice', 'US=https://a.example.com,US=https://b.example.com'],
     ['no pair at all', ','],
   ])('refuses REGION_BASE_URLS with %s', (_case, value) => {
-    expect(() => loadConfig({ REGION_BASE_URLS: value })).toThrow(/^Invalid configuration: REGION_BASE_URLS/);
+    expect(() => loadConfig({ REGION_BASE_URLS: value })).toThrow(
+      /^Invalid configuration: REGION_BASE_URLS/,
+    );
   });
 
   it("refuses to send this zone's own location to another deployment", () => {
-    const env = { ZONE: 'eu', REGION_BASE_URLS: 'EU=https://eu.example.com,US=https://us.example.com' };
+    const env = {
+      ZONE: 'eu',
+      REGION_BASE_URLS: 'EU=https://eu.example.com,US=https://us.example.com',
+    };
     expect(() => loadConfig({ ...env, APP_BASE_URL: 'https://us.example.com' })).toThrow(
       /REGION_BASE_URLS must send this zone's location/,
     );
@@ -47,6 +52,21 @@ describe('loadConfig: privacy and observability settings', () => {
 
   it('bounds the reporting cycle', () => {
     expect(loadConfig({ PRIVACY_REPORT_CYCLE_DAYS: '14' }).privacyReportCycleDays).toBe(14);
-    expect(() => loadConfig({ PRIVACY_REPORT_CYCLE_DAYS: '0' })).toThrow(/PRIVACY_REPORT_CYCLE_DAYS/);
+    expect(() => loadConfig({ PRIVACY_REPORT_CYCLE_DAYS: '0' })).toThrow(
+      /PRIVACY_REPORT_CYCLE_DAYS/,
+    );
+  });
+});
+
+describe('loadConfig: SENTRY_DSN', () => {
+  it('accepts a Sentry DSN and refuses what the SDK would silently ignore', () => {
+    expect(loadConfig({ SENTRY_DSN: 'https://abc123@o1.ingest.sentry.io/42' }).sentryDsn).toBe(
+      'https://abc123@o1.ingest.sentry.io/42',
+    );
+    expect(loadConfig({ SENTRY_DSN: 'http://key@127.0.0.1:9000/1' }).sentryDsn).toBeDefined();
+    expect(() => loadConfig({ SENTRY_DSN: 'http://public-key@127.0.0.1:9000/1' })).toThrow(
+      /SENTRY_DSN/,
+    );
+    expect(() => loadConfig({ SENTRY_DSN: 'https://sentry.io/42' })).toThrow(/SENTRY_DSN/);
   });
 });

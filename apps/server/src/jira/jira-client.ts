@@ -128,5 +128,8 @@ async function toJiraError(response: Response): Promise<JiraError> {
     // Jira answered with something other than JSON (a proxy page): the status says enough.
   }
   const text = [...messages, ...Object.values(fieldErrors)].join(' ') || `HTTP ${response.status}`;
-  return new JiraError(response.status, text, fieldErrors);
+  const retryAfter = Number(response.headers.get('retry-after'));
+  const retryAfterMs =
+    response.headers.has('retry-after') && Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined;
+  return new JiraError(response.status, text, fieldErrors, retryAfterMs);
 }

@@ -8,6 +8,8 @@ export class JiraError extends Error {
     message: string,
     /** Jira's per-field messages (`errors`), e.g. why a value was rejected. */
     readonly fieldErrors: Record<string, string> = {},
+    /** How long Jira asked us to wait (Retry-After), when it said. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

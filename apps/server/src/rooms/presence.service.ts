@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { roomChannel, type PokerSocket, type SocketIdentity } from './room-channel';
+
+/** How long the other nodes get to answer before this node goes with what it knows itself. */
+const FETCH_TIMEOUT_MS = 1500;
 
 interface OnlineEntry {
   accounts: Set<string>;
@@ -17,6 +20,7 @@ interface OnlineEntry {
  */
 @Injectable()
 export class PresenceService {
+  private readonly logger = new Logger(PresenceService.name);
   private namespace: Namespace | undefined;
   private readonly online = new Map<string, OnlineEntry>();
 
@@ -66,7 +70,24 @@ export class PresenceService {
 
   private async fetch(roomId: string): Promise<Set<string>> {
     if (!this.namespace) return new Set();
-    const sockets = await this.namespace.in(roomChannel(roomId)).fetchSockets();
-    return new Set(sockets.map((socket) => (socket.data as SocketIdentity).accountId));
+    const asked = this.namespace.in(roomChannel(roomId)).fetchSockets();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer in time')), FETCH_TIMEOUT_MS);
+    });
+    try {
+      const sockets = await Promise.race([asked, timeout]);
+      return new Set(sockets.map((socket) => (socket.data as SocketIdentity).accountId));
+    } catch (error) {
+      // A node that left mid-request, or Redis being away, must not fail the change (a join
+      // would be refused): go with this node's sockets and the last known set until next time.
+      asked.catch(() => undefined);
+      this.logger.warn(`Presence from other nodes unavailable (${String(error)}); using local view.`);
+      const known = new Set(this.online.get(roomId)?.accounts ?? []);
+      for (const socket of this.localSockets(roomId)) known.add(socket.data.accountId);
+      return known;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

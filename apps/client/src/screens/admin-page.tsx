@@ -1,0 +1,116 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { AppHeader } from '../components/app-header';
+import { Button } from '../components/button';
+import { useErrors } from '../components/error-banner';
+import { Lozenge } from '../components/lozenge';
+import { Spinner } from '../components/spinner';
+import { useHostSession } from '../host/bridge-context';
+import type { NumberField } from '../jira/field-directory';
+import { useJira } from '../jira/jira-context';
+import { getSettings, putSettings, SettingsApiError } from '../server-api/settings-api';
+
+interface Loaded {
+  fields: NumberField[];
+  current: string | null;
+}
+
+/**
+ * The admin page: the number fields come from Jira in the browser; only the chosen field's ID
+ * goes to our server (PRIVACY-PROMISE.md, claim 7).
+ */
+export function AdminPage() {
+  const { bridge } = useHostSession();
+  const { fields } = useJira();
+  const { report } = useErrors();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [choice, setChoice] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [savedId, setSavedId] = useState<string | null>(null);
+
+  useEffect(() => {
+    Promise.all([fields.numberFields(), getSettings(bridge)]).then(
+      ([list, settings]) => {
+        setLoaded({ fields: list, current: settings.fieldId });
+        setChoice(settings.fieldId ?? '');
+      },
+      (error: unknown) => {
+        const code = error instanceof SettingsApiError ? error.code : 'JIRA_ERROR';
+        report({ code, message: error instanceof Error ? error.message : String(error) });
+        setLoaded({ fields: [], current: null });
+      },
+    );
+  }, [bridge, fields, report]);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!choice || !loaded) return;
+    setBusy(true);
+    setSavedId(null);
+    try {
+      const { fieldId } = await putSettings(bridge, choice);
+      setLoaded({ ...loaded, current: fieldId });
+      setSavedId(fieldId);
+    } catch (error) {
+      const code = error instanceof SettingsApiError ? error.code : 'INTERNAL';
+      report({ code, message: error instanceof Error ? error.message : String(error) });
+    }
+    setBusy(false);
+  };
+
+  const savedName = loaded?.fields.find((field) => field.id === savedId)?.name ?? savedId;
+  return (
+    <div className="page page--admin">
+      <AppHeader breadcrumbs={<span>Apps / Planning poker</span>} />
+      <header className="page-header">
+        <div className="page-header__title-row">
+          <h1 className="page-title">Planning poker settings</h1>
+        </div>
+      </header>
+      <form className="panel admin-form" onSubmit={(event) => void save(event)}>
+        <h2 className="panel__title">Estimate field</h2>
+        <p className="subtle">
+          Rooms save the agreed estimate into this number field unless a room picks its own. The app
+          keeps only the field’s ID.
+        </p>
+        {!loaded && <Spinner label="Loading fields" />}
+        {loaded?.fields.length === 0 && <p className="subtle">No number fields found in Jira.</p>}
+        <fieldset className="choice-list" data-testid="field-choices">
+          <legend className="visually-hidden">Estimate field</legend>
+          {loaded?.fields.map((field) => (
+            <label key={field.id} className="choice-list__item">
+              <input
+                type="radio"
+                name="estimate-field"
+                value={field.id}
+                checked={choice === field.id}
+                onChange={() => setChoice(field.id)}
+              />
+              <span className="choice-list__name">{field.name}</span>
+              <code className="subtle">{field.id}</code>
+              {loaded.current === field.id && <Lozenge appearance="success">Current</Lozenge>}
+            </label>
+          ))}
+        </fieldset>
+        <div className="form-actions">
+          <Button
+            type="submit"
+            appearance="primary"
+            loading={busy}
+            disabled={!choice || choice === loaded?.current}
+          >
+            Save
+          </Button>
+        </div>
+        {savedId && (
+          <p
+            className="section-message section-message--success"
+            role="status"
+            data-testid="admin-saved"
+          >
+            Saved. Rooms without their own field now save into {savedName}.
+          </p>
+        )}
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,189 @@
+import {
+  DECK_KINDS,
+  deckCards,
+  formatZodError,
+  roomCreateSchema,
+  type DeckKind,
+} from '@poker/shared';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Button } from '../components/button';
+import { Modal } from '../components/modal';
+import { Toggle } from '../components/toggle';
+import { useJira } from '../jira/jira-context';
+import type { NumberField } from '../jira/field-directory';
+import { useAction } from '../socket/use-action';
+import { parseIssueInput } from './room/issue-queue';
+
+const DECK_NAMES: Record<DeckKind, string> = {
+  fibonacci: 'Fibonacci',
+  'modified-fibonacci': 'Modified Fibonacci',
+  't-shirt': 'T-shirt sizes',
+  'powers-of-two': 'Powers of two',
+  custom: 'Custom',
+};
+
+function deckPreview(kind: DeckKind): string {
+  return kind === 'custom' ? 'Your own cards' : deckCards({ kind }).join(' · ');
+}
+
+/** The number fields for the field picker, read live from Jira (empty if Jira is unreachable). */
+function useNumberFields(): NumberField[] {
+  const { fields } = useJira();
+  const [list, setList] = useState<NumberField[]>([]);
+  useEffect(() => {
+    let live = true;
+    fields.numberFields().then(
+      (found) => live && setList(found),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [fields]);
+  return list;
+}
+
+/** Name, deck, issues (keys or JQL), field and auto-reveal; the creator owns and joins it. */
+export function CreateRoomDialog({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (roomId: string) => void;
+}) {
+  const id = useId();
+  const act = useAction();
+  const fields = useNumberFields();
+  const [name, setName] = useState('');
+  const [deck, setDeck] = useState<DeckKind>('fibonacci');
+  const [customCards, setCustomCards] = useState('1, 2, 3, 5, 8, ?');
+  const [issues, setIssues] = useState('');
+  const [fieldId, setFieldId] = useState('');
+  const [autoReveal, setAutoReveal] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    const cards = customCards
+      .split(',')
+      .map((card) => card.trim())
+      .filter(Boolean);
+    const payload = {
+      name,
+      deck: deck === 'custom' ? { kind: deck, cards } : { kind: deck },
+      ...(issues.trim() ? parseIssueInput(issues) : {}),
+      ...(fieldId && { fieldId }),
+      autoReveal,
+    };
+    const checked = roomCreateSchema.safeParse(payload);
+    if (!checked.success) {
+      setProblem(formatZodError(checked.error));
+      return;
+    }
+    setProblem(null);
+    setBusy(true);
+    const created = await act('room:create', payload);
+    setBusy(false);
+    if (created) onCreated(created.room.id);
+  };
+
+  return (
+    <Modal
+      title="Create room"
+      onClose={onClose}
+      footer={
+        <>
+          <Button appearance="subtle" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" form={`${id}-form`} appearance="primary" loading={busy}>
+            Create
+          </Button>
+        </>
+      }
+    >
+      <form id={`${id}-form`} className="form" onSubmit={(event) => void create(event)}>
+        <div className="form-field">
+          <label htmlFor={`${id}-name`}>
+            Name <span className="required">*</span>
+          </label>
+          <input
+            id={`${id}-name`}
+            className="text-field"
+            value={name}
+            maxLength={80}
+            placeholder="Sprint 12 refinement"
+            onChange={(event) => setName(event.target.value)}
+            data-autofocus
+          />
+        </div>
+        <div className="form-field">
+          <label htmlFor={`${id}-deck`}>Deck</label>
+          <select
+            id={`${id}-deck`}
+            className="select"
+            value={deck}
+            onChange={(event) => setDeck(event.target.value as DeckKind)}
+          >
+            {DECK_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {DECK_NAMES[kind]}
+              </option>
+            ))}
+          </select>
+          <p className="helper">{deckPreview(deck)}</p>
+        </div>
+        {deck === 'custom' && (
+          <div className="form-field">
+            <label htmlFor={`${id}-cards`}>Cards</label>
+            <input
+              id={`${id}-cards`}
+              className="text-field"
+              value={customCards}
+              onChange={(event) => setCustomCards(event.target.value)}
+            />
+            <p className="helper">2 to 20 cards, separated by commas.</p>
+          </div>
+        )}
+        <div className="form-field">
+          <label htmlFor={`${id}-issues`}>Issues</label>
+          <input
+            id={`${id}-issues`}
+            className="text-field"
+            value={issues}
+            placeholder="PROJ-1, PROJ-2 or project = PROJ ORDER BY key"
+            onChange={(event) => setIssues(event.target.value)}
+          />
+          <p className="helper">Issue keys, or a JQL query. You can add more later.</p>
+        </div>
+        <div className="form-field">
+          <label htmlFor={`${id}-field`}>Estimate field</label>
+          <select
+            id={`${id}-field`}
+            className="select"
+            value={fieldId}
+            onChange={(event) => setFieldId(event.target.value)}
+          >
+            <option value="">Site default</option>
+            {fields.map((field) => (
+              <option key={field.id} value={field.id}>
+                {field.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Toggle
+          label="Reveal when everyone has voted"
+          checked={autoReveal}
+          onChange={setAutoReveal}
+        />
+        {problem && (
+          <p className="field-error" role="alert">
+            {problem}
+          </p>
+        )}
+      </form>
+    </Modal>
+  );
+}

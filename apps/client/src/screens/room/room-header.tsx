@@ -1,0 +1,76 @@
+import type { JoinRole, RoomSnapshot } from '@poker/shared';
+import { useState, type ReactNode } from 'react';
+import { Button } from '../../components/button';
+import { Lozenge } from '../../components/lozenge';
+import type { SendRoomEvent } from './room-actions';
+import { RemoveRoomDialog, TransferRoomDialog } from './room-dialogs';
+
+/** The room's name, my role, and the role switch or the owner's room actions. */
+export function RoomHeader({
+  room,
+  myAccountId,
+  send,
+  onSwitchRole,
+  extraActions,
+}: {
+  room: RoomSnapshot;
+  myAccountId: string;
+  send: SendRoomEvent;
+  onSwitchRole: (role: JoinRole) => Promise<unknown>;
+  extraActions?: ReactNode;
+}) {
+  const [dialog, setDialog] = useState<'remove' | 'transfer' | null>(null);
+  const [switching, setSwitching] = useState(false);
+  const role = room.members.find((member) => member.accountId === myAccountId)?.role ?? 'voter';
+  const switchTo = role === 'observer' ? 'voter' : 'observer';
+  const switchRole = async () => {
+    setSwitching(true);
+    await onSwitchRole(switchTo);
+    setSwitching(false);
+  };
+  return (
+    <header className="page-header room-header">
+      <div className="page-header__title-row">
+        <h1 className="page-title">{room.name}</h1>
+        <span data-testid="my-role">
+          <Lozenge
+            appearance={role === 'owner' ? 'new' : role === 'observer' ? 'default' : 'inprogress'}
+          >
+            {role === 'owner' ? 'Owner' : role === 'observer' ? 'Observing' : 'Voting'}
+          </Lozenge>
+        </span>
+      </div>
+      <div className="page-header__actions">
+        {extraActions}
+        {role !== 'owner' && (
+          <Button loading={switching} onClick={() => void switchRole()}>
+            {switchTo === 'observer' ? 'Observe instead' : 'Vote instead'}
+          </Button>
+        )}
+        {role === 'owner' && (
+          <>
+            <Button onClick={() => setDialog('transfer')}>Hand over</Button>
+            <Button
+              appearance="subtle"
+              className="button--danger-text"
+              onClick={() => setDialog('remove')}
+            >
+              Remove room
+            </Button>
+          </>
+        )}
+      </div>
+      {dialog === 'remove' && (
+        <RemoveRoomDialog room={room} send={send} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'transfer' && (
+        <TransferRoomDialog
+          room={room}
+          myAccountId={myAccountId}
+          send={send}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </header>
+  );
+}

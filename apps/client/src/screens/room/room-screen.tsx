@@ -1,0 +1,120 @@
+import type { JoinRole } from '@poker/shared';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { Button } from '../../components/button';
+import { Spinner } from '../../components/spinner';
+import { useHostSession } from '../../host/bridge-context';
+import { useRoom } from '../../socket/use-room';
+import { CurrentIssue } from './current-issue';
+import { Deck } from './deck';
+import { IssueQueue } from './issue-queue';
+import { People } from './people';
+import { Results } from './results';
+import { useRoomSender } from './room-actions';
+import { RoomHeader } from './room-header';
+import { RoundControls } from './round-controls';
+import { SaveEstimate } from './save-estimate';
+import { VotingTable } from './voting-table';
+
+function RoomGoneNotice({ removed, onBack }: { removed: boolean; onBack: () => void }) {
+  return (
+    <section className="empty-state" data-testid="room-gone">
+      <h1 className="empty-state__title">
+        {removed ? 'This room was removed' : 'This room no longer exists'}
+      </h1>
+      <p className="subtle">
+        {removed
+          ? 'Its owner removed it: the queue and every vote are deleted.'
+          : 'It may have been removed, or the link is wrong.'}
+      </p>
+      <Button appearance="primary" onClick={onBack}>
+        Back to rooms
+      </Button>
+    </section>
+  );
+}
+
+/**
+ * One room, live: the current issue, the table, my cards, the results and the owner's tools.
+ * `extraActions` lets the glance add "open full page".
+ */
+export function RoomScreen({
+  roomId,
+  initialRole,
+  onBack,
+  extraActions,
+}: {
+  roomId: string;
+  initialRole?: JoinRole;
+  onBack: () => void;
+  extraActions?: ReactNode;
+}) {
+  const { accountId } = useHostSession();
+  const { room, gone, apply, join } = useRoom(roomId, initialRole);
+  const send = useRoomSender(apply);
+  // The card I just picked, shown before the server confirms it (undefined: nothing pending).
+  const [pendingVote, setPendingVote] = useState<string | null | undefined>(undefined);
+  const latestVote = useRef(0);
+
+  const vote = useCallback(
+    (card: string | null) => {
+      const attempt = ++latestVote.current;
+      setPendingVote(card);
+      void send('vote:cast', { roomId, value: card }).then(() => {
+        // A quicker second pick must not be undone by the first one's answer.
+        if (attempt === latestVote.current) setPendingVote(undefined);
+      });
+    },
+    [roomId, send],
+  );
+
+  if (gone) return <RoomGoneNotice removed={gone === 'removed'} onBack={onBack} />;
+  if (!room) {
+    return (
+      <div className="loading-page">
+        <Spinner label="Joining the room" />
+      </div>
+    );
+  }
+  const me = room.members.find((member) => member.accountId === accountId);
+  const isOwner = room.ownerAccountId === accountId;
+  const canVote = !!me && me.role !== 'observer' && !room.revealed && !!room.currentIssueKey;
+  const myVote = pendingVote !== undefined ? pendingVote : (room.myVote ?? null);
+
+  return (
+    <div className="room" data-testid="room" data-room-id={room.id} data-version={room.version}>
+      <RoomHeader
+        room={room}
+        myAccountId={accountId}
+        send={send}
+        onSwitchRole={(role) => join(role)}
+        extraActions={extraActions}
+      />
+      <div className="room__layout">
+        <main className="room__main">
+          <CurrentIssue room={room} />
+          <VotingTable
+            room={room}
+            myAccountId={accountId}
+            myPendingVote={pendingVote}
+            controls={<RoundControls room={room} isOwner={isOwner} send={send} />}
+          />
+          {room.revealed && <Results room={room} />}
+          {canVote && <Deck deck={room.deck} selected={myVote} onVote={vote} />}
+          {me?.role === 'observer' && (
+            <p className="section-message section-message--info" data-testid="observer-note">
+              You are observing: you see everything, but do not vote. Choose “Vote instead” to take
+              a seat.
+            </p>
+          )}
+        </main>
+        <aside className="room__sidebar">
+          {room.revealed && isOwner && room.currentIssueKey && (
+            <SaveEstimate key={`${room.currentIssueKey}:${room.round}`} room={room} send={send} />
+          )}
+          <IssueQueue room={room} isOwner={isOwner} send={send} />
+          <People room={room} myAccountId={accountId} />
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+import type { RoomSnapshot } from '@poker/shared';
+import { useState } from 'react';
+import { Button } from '../../components/button';
+import { PersonName } from '../../components/person';
+import { Toggle } from '../../components/toggle';
+import type { SendRoomEvent } from './room-actions';
+import { formatSeconds, useCountdown } from './use-countdown';
+
+const TIMER_CHOICES = [30, 60, 120, 300];
+
+function TimerDisplay({ endsAt }: { endsAt: string | null }) {
+  const left = useCountdown(endsAt);
+  if (left === null) return null;
+  return (
+    <span className={`timer${left <= 10 ? ' timer--urgent' : ''}`} data-testid="timer" role="timer">
+      <span aria-hidden="true">⏱</span> {formatSeconds(left)}
+    </span>
+  );
+}
+
+/** Reveal, re-vote, next issue, timer and auto-reveal: the owner's controls of a round. */
+export function RoundControls({
+  room,
+  isOwner,
+  send,
+}: {
+  room: RoomSnapshot;
+  isOwner: boolean;
+  send: SendRoomEvent;
+}) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [seconds, setSeconds] = useState(60);
+  // The switch moves at once; the room's next snapshot confirms (or undoes) it.
+  const [autoRevealWanted, setAutoRevealWanted] = useState<boolean | null>(null);
+  const roomId = room.id;
+  const run = async (name: string, action: () => Promise<unknown>) => {
+    setBusy(name);
+    await action();
+    setBusy(null);
+  };
+  const nextIssue = room.issues.find(
+    (issue) => issue.issueKey !== room.currentIssueKey && issue.savedValue === null,
+  );
+
+  if (!isOwner) {
+    return (
+      <div className="round-controls">
+        <TimerDisplay endsAt={room.timerEndsAt} />
+        <span className="subtle">
+          {room.revealed ? 'Cards are on the table.' : 'Waiting for '}
+          {!room.revealed && <PersonName accountId={room.ownerAccountId} />}
+          {!room.revealed && ' to reveal.'}
+        </span>
+        {room.autoReveal && <span className="subtle">Auto-reveal is on.</span>}
+      </div>
+    );
+  }
+  const noIssue = room.currentIssueKey === null;
+  return (
+    <div className="round-controls">
+      {room.revealed ? (
+        <>
+          <Button
+            loading={busy === 'reset'}
+            disabled={noIssue}
+            onClick={() => void run('reset', () => send('vote:reset', { roomId }))}
+          >
+            Re-vote
+          </Button>
+          {nextIssue && (
+            <Button
+              appearance="primary"
+              loading={busy === 'next'}
+              onClick={() =>
+                void run('next', () =>
+                  send('issue:select', { roomId, issueKey: nextIssue.issueKey }),
+                )
+              }
+            >
+              Next: {nextIssue.issueKey}
+            </Button>
+          )}
+        </>
+      ) : (
+        <Button
+          appearance="primary"
+          loading={busy === 'reveal'}
+          disabled={noIssue}
+          onClick={() => void run('reveal', () => send('vote:reveal', { roomId }))}
+        >
+          Reveal cards
+        </Button>
+      )}
+      {!room.revealed && !noIssue && (
+        <span className="timer-control">
+          <TimerDisplay endsAt={room.timerEndsAt} />
+          {room.timerEndsAt ? (
+            <Button
+              appearance="subtle"
+              loading={busy === 'stop'}
+              onClick={() => void run('stop', () => send('timer:stop', { roomId }))}
+            >
+              Stop timer
+            </Button>
+          ) : (
+            <>
+              <select
+                className="select select--compact"
+                aria-label="Timer length"
+                value={seconds}
+                onChange={(event) => setSeconds(Number(event.target.value))}
+              >
+                {TIMER_CHOICES.map((choice) => (
+                  <option key={choice} value={choice}>
+                    {formatSeconds(choice)}
+                  </option>
+                ))}
+              </select>
+              <Button
+                appearance="subtle"
+                loading={busy === 'start'}
+                onClick={() => void run('start', () => send('timer:start', { roomId, seconds }))}
+              >
+                Start timer
+              </Button>
+            </>
+          )}
+        </span>
+      )}
+      <Toggle
+        label="Auto-reveal"
+        checked={autoRevealWanted ?? room.autoReveal}
+        disabled={busy === 'auto'}
+        onChange={(autoReveal) => {
+          setAutoRevealWanted(autoReveal);
+          void run('auto', () => send('room:update', { roomId, autoReveal })).then(() =>
+            setAutoRevealWanted(null),
+          );
+        }}
+      />
+    </div>
+  );
+}

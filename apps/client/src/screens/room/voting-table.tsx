@@ -1,0 +1,84 @@
+import type { RoomMember, RoomSnapshot } from '@poker/shared';
+import type { ReactNode } from 'react';
+import { Person } from '../../components/person';
+
+/** One seat: the member's card (face down once voted, face up after reveal) and who it is. */
+function Seat({
+  member,
+  room,
+  isMe,
+  myPendingVote,
+}: {
+  member: RoomMember;
+  room: RoomSnapshot;
+  isMe: boolean;
+  myPendingVote: string | null | undefined;
+}) {
+  const votedNow = isMe && myPendingVote !== undefined ? myPendingVote !== null : member.hasVoted;
+  const value = room.votes?.find((vote) => vote.accountId === member.accountId)?.value;
+  let card;
+  if (room.revealed) {
+    card = value ? (
+      <span className="table-card table-card--face">{value}</span>
+    ) : (
+      <span className="table-card table-card--empty">–</span>
+    );
+  } else if (votedNow) {
+    card = <span className="table-card table-card--back" aria-label="Voted" />;
+  } else {
+    card = <span className="table-card table-card--waiting" aria-label="Not voted yet" />;
+  }
+  return (
+    <li
+      className={`seat${isMe ? ' seat--me' : ''}`}
+      data-testid={`seat-${member.accountId}`}
+      data-voted={votedNow ? 'true' : 'false'}
+    >
+      {card}
+      <Person
+        accountId={member.accountId}
+        size="small"
+        presence={member.online ? 'online' : 'offline'}
+      />
+    </li>
+  );
+}
+
+/** The voters around the table, how far the round is, and the round's controls above them. */
+export function VotingTable({
+  room,
+  myAccountId,
+  myPendingVote,
+  controls,
+}: {
+  room: RoomSnapshot;
+  myAccountId: string;
+  myPendingVote: string | null | undefined;
+  controls: ReactNode;
+}) {
+  const voters = room.members.filter((member) => member.role !== 'observer');
+  const voted = voters.filter((member) => member.hasVoted).length;
+  return (
+    <section className="panel voting-table" aria-label="Table">
+      <div className="voting-table__header">
+        <p className="voting-table__progress" data-testid="vote-progress">
+          {room.revealed
+            ? `${room.votes?.length ?? 0} of ${voters.length} voted · revealed`
+            : `${voted} of ${voters.length} voted`}
+        </p>
+        {controls}
+      </div>
+      <ul className="seats" aria-label="Voters">
+        {voters.map((member) => (
+          <Seat
+            key={member.accountId}
+            member={member}
+            room={room}
+            isMe={member.accountId === myAccountId}
+            myPendingVote={myPendingVote}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}

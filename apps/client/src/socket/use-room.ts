@@ -1,0 +1,74 @@
+import type { JoinRole, RoomSnapshot } from '@poker/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useErrors } from '../components/error-banner';
+import { usePoker } from './poker-context';
+
+export type RoomGone = 'removed' | 'not-found';
+
+export interface OpenRoom {
+  room: RoomSnapshot | null;
+  /** Set when the owner removed the room, or it no longer exists. */
+  gone: RoomGone | null;
+  /** Takes a snapshot from an ack; older than the one held is ignored. */
+  apply: (snapshot: RoomSnapshot) => void;
+  /** Joins again, e.g. to switch between voter and observer. */
+  join: (role?: JoinRole) => Promise<boolean>;
+}
+
+/**
+ * Joins a room and follows it: every `room:state` newer than the one held replaces it, and
+ * every reconnect re-joins (without a role, so the member keeps theirs) to resync.
+ */
+export function useRoom(roomId: string, initialRole: JoinRole | undefined): OpenRoom {
+  const { socket, tracker, call } = usePoker();
+  const { report } = useErrors();
+  const [room, setRoom] = useState<RoomSnapshot | null>(null);
+  const [gone, setGone] = useState<RoomGone | null>(null);
+  const heldVersion = useRef(0);
+
+  const apply = useCallback(
+    (snapshot: RoomSnapshot) => {
+      if (snapshot.id !== roomId || snapshot.version < heldVersion.current) return;
+      heldVersion.current = snapshot.version;
+      setRoom(snapshot);
+    },
+    [roomId],
+  );
+
+  const join = useCallback(
+    async (role?: JoinRole) => {
+      const ack = await call('room:join', role ? { roomId, role } : { roomId });
+      if (ack.ok) {
+        apply(ack.data.room);
+        return true;
+      }
+      if (ack.error.code === 'NOT_FOUND') setGone('not-found');
+      else report(ack.error);
+      return false;
+    },
+    [apply, call, report, roomId],
+  );
+
+  const firstRole = useRef(initialRole);
+  useEffect(() => {
+    heldVersion.current = 0;
+    setRoom(null);
+    setGone(null);
+    const onRemoved = ({ roomId: removedId }: { roomId: string }) => {
+      if (removedId === roomId) setGone('removed');
+    };
+    socket.on('room:state', apply);
+    socket.on('room:removed', onRemoved);
+    void join(firstRole.current);
+    const stopResync = tracker.onResync(async () => {
+      await join();
+    });
+    return () => {
+      socket.off('room:state', apply);
+      socket.off('room:removed', onRemoved);
+      stopResync();
+    };
+  }, [apply, join, roomId, socket, tracker]);
+
+  return { room, gone, apply, join };
+}

@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { startJiraSim, type JiraSim } from './jira-sim';
+import { SEED_USERS, STORY_POINTS_FIELD } from './seed';
+
+/**
+ * `npm start`: the local demo. Starts one simulated Jira site (SIM_PORT, 4000), spawns the
+ * built server (PORT, 3000) with an embedded Postgres under ./.data, installs the app into the
+ * site, and prints the host page to open in several windows as different people.
+ */
+const repoRoot = resolve(__dirname, '../../..');
+const simPort = Number(process.env.SIM_PORT ?? 4000);
+const appPort = Number(process.env.PORT ?? 3000);
+const appBaseUrl = process.env.APP_BASE_URL ?? `http://localhost:${appPort}`;
+// A fixed site key keeps the demo's rooms across restarts (a re-install rotates the secret).
+const clientKey = process.env.CLIENT_KEY ?? 'poker-demo-site';
+const STARTUP_TIMEOUT_MS = 180_000;
+
+function startServer(sim: JiraSim): ChildProcess {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(appPort),
+    APP_BASE_URL: appBaseUrl,
+    CONNECT_INSTALL_KEYS_URL: `${sim.url}/install-keys`,
+  };
+  // No DATABASE_URL: the server runs an embedded Postgres under ./.data.
+  delete env.DATABASE_URL;
+  return spawn(process.execPath, ['dist/apps/server/main.js'], {
+    cwd: repoRoot,
+    env,
+    stdio: 'inherit',
+  });
+}
+
+async function waitForHealth(server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`The server exited (code ${server.exitCode}).`);
+    try {
+      const response = await fetch(`${appBaseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet (the embedded Postgres may be initialising).
+    }
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  throw new Error(`The server did not answer ${appBaseUrl}/healthz in time.`);
+}
+
+/** Picks Story Points as the default estimate field unless an admin already chose one. */
+async function ensureEstimateField(sim: JiraSim): Promise<void> {
+  const headers = { Authorization: `JWT ${sim.contextToken(SEED_USERS.alice.accountId)}` };
+  const current = (await (await fetch(`${appBaseUrl}/api/settings`, { headers })).json()) as {
+    fieldId?: string | null;
+  };
+  if (current.fieldId) return;
+  await fetch(`${appBaseUrl}/api/settings`, {
+    method: 'PUT',
+    headers: { ...headers, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ fieldId: STORY_POINTS_FIELD }),
+  });
+}
+
+let sim: JiraSim | undefined;
+let server: ChildProcess | undefined;
+let stopping = false;
+
+/** Stops the server (SIGTERM, then SIGKILL after 10 s) and the site, then exits. */
+function stop(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  const exit = () => void (sim?.close() ?? Promise.resolve()).finally(() => process.exit(code));
+  if (!server || server.exitCode !== null) return exit();
+  server.once('exit', exit);
+  server.kill('SIGTERM');
+  setTimeout(() => server?.kill('SIGKILL'), 10_000).unref();
+}
+
+async function main(): Promise<void> {
+  process.once('SIGINT', () => stop(0));
+  process.once('SIGTERM', () => stop(0));
+  sim = await startJiraSim({ port: simPort, clientKey });
+  server = startServer(sim);
+  server.once('exit', (code) => {
+    if (!stopping) console.error(`The server stopped (code ${code}).`);
+    stop(1);
+  });
+
+  await waitForHealth(server);
+  const install = await sim.install(`${appBaseUrl}/atlassian-connect.json`);
+  if (install.status !== 204) {
+    throw new Error(`Install failed with HTTP ${install.status}: ${install.responseBody}`);
+  }
+  await ensureEstimateField(sim);
+  const site = sim.url;
+  const users = Object.values(SEED_USERS)
+    .map(
+      (user) => `    ${site}/?user=${encodeURIComponent(user.accountId)}   (${user.displayName})`,
+    )
+    .join('\n');
+  console.log(
+    [
+      '',
+      `Planning poker is installed in the simulated Jira site at ${site}`,
+      '',
+      `  Open ${site}/ and pick who you are in the top right.`,
+      '  Open it in several windows as different people to play together, for example:',
+      users,
+      '',
+      `  Issue glance: ${site}/browse/PROJ-3   Admin settings (as Alice): ${site}/admin`,
+      '  Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  stop(1);
+});

@@ -1,0 +1,225 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { ErrorReporter } from '../errors/error-reporter';
+import { JiraError } from '../jira/jira-error';
+import { JiraService } from '../jira/jira.service';
+import { Tenant } from '../tenants/tenant.entity';
+import { AccountEraser } from './account-eraser.service';
+import { PRIVACY_REPORT_LOCK, withAdvisoryLock } from './advisory-lock';
+import { closedAccounts, MAX_ACCOUNTS_PER_REPORT, REPORT_ACCOUNTS_PATH } from './report-accounts';
+import { ReportDeferrals } from './report-deferrals';
+import {
+  accountSlot,
+  DAY_MS,
+  HOUR_MS,
+  inBatches,
+  scheduleAligned,
+  slotAt,
+  slotsPerCycle,
+} from './report-schedule';
+import { storedAccounts, type StoredAccount } from './stored-accounts';
+
+/** What one run did; counts only, never account IDs. */
+export interface ReportRun {
+  /** `busy`: another node (or run) holds the lock, so this one did nothing. */
+  status: 'done' | 'busy';
+  /** Accounts reported to Jira, over every site. */
+  reported: number;
+  /** Accounts Jira answered `closed` for, now erased. */
+  erased: number;
+  /** Sites that rate-limited us or failed transiently: their rest waits for a later run. */
+  deferredTenants: string[];
+}
+
+/** Other nodes tick at the same boundary; the winner keeps the lock this long so they skip. */
+const HOLD_LOCK_MS = 5 * 60_000;
+
+const emptyRun = (): ReportRun => ({ status: 'done', reported: 0, erased: 0, deferredTenants: [] });
+
+/**
+ * Personal data reporting (shared/JIRA.md): every account ID we store is reported to the site's
+ * Jira once per cycle, in batches of at most 90 sent one after another; the accounts Jira
+ * answers `closed` for are erased. A site that rate-limits us beyond what the Jira client waits
+ * out (its Retry-After) is picked up again later, and the other sites go on meanwhile.
+ */
+@Injectable()
+export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PersonalDataReporter.name);
+  private readonly deferrals = new ReportDeferrals();
+  private readonly shutdown = new AbortController();
+  private stopSchedule: (() => void) | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jira: JiraService,
+    private readonly eraser: AccountEraser,
+    private readonly reporter: ErrorReporter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get intervalMs(): number {
+    return this.config.privacyReportIntervalHours * HOUR_MS;
+  }
+
+  onApplicationBootstrap(): void {
+    this.stopSchedule = scheduleAligned(this.intervalMs, (slotStart) => void this.tick(slotStart));
+  }
+
+  onApplicationShutdown(): void {
+    this.stopSchedule?.();
+    clearTimeout(this.retryTimer);
+    this.shutdown.abort();
+  }
+
+  /** Reports the accounts due at `now` (and deferred ones now due), unless a run is under way. */
+  async runOnce(now = new Date()): Promise<ReportRun> {
+    const locked = await withAdvisoryLock(this.dataSource, PRIVACY_REPORT_LOCK, () =>
+      this.report(now),
+    );
+    return locked.ran ? locked.value : { ...emptyRun(), status: 'busy' };
+  }
+
+  private async tick(slotStart: number): Promise<void> {
+    try {
+      await withAdvisoryLock(this.dataSource, PRIVACY_REPORT_LOCK, async () => {
+        this.log(await this.report(new Date()));
+        await sleep(slotStart + HOLD_LOCK_MS - Date.now(), undefined, {
+          signal: this.shutdown.signal,
+        }).catch(() => undefined);
+      });
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  /** One pass over every site: the accounts due in `now`'s slot, or only what is owed. */
+  private async report(now: Date, onlyDeferred = false): Promise<ReportRun> {
+    const run = emptyRun();
+    const slots = slotsPerCycle(this.intervalMs, this.config.privacyReportCycleDays * DAY_MS);
+    const slot = slotAt(now.getTime(), this.intervalMs, slots);
+    const isDue = (accountId: string) => !onlyDeferred && accountSlot(accountId, slots) === slot;
+    const tenants = await this.dataSource
+      .getRepository(Tenant)
+      .find({ select: { id: true }, order: { id: 'ASC' } });
+    for (const { id: tenantId } of tenants) {
+      if (onlyDeferred && !this.deferrals.has(tenantId)) continue;
+      try {
+        await this.reportSite(tenantId, now, isDue, run);
+      } catch (error) {
+        this.failed(error);
+      }
+    }
+    return run;
+  }
+
+  private async reportSite(
+    tenantId: string,
+    now: Date,
+    isDue: (accountId: string) => boolean,
+    run: ReportRun,
+  ): Promise<void> {
+    const owed = this.deferrals.pending(tenantId);
+    const accounts = (await storedAccounts(this.dataSource, tenantId)).filter(
+      ({ accountId }) => isDue(accountId) || owed.has(accountId),
+    );
+    if (this.deferrals.isWaiting(tenantId, now.getTime())) {
+      this.deferrals.add(
+        tenantId,
+        accounts.map((account) => account.accountId),
+      );
+      run.deferredTenants.push(tenantId);
+      return;
+    }
+    const { unsent, retryAfterMs } = await this.sendBatches(tenantId, accounts, run);
+    if (unsent.length === 0) return this.deferrals.settle(tenantId);
+    const wait = this.deferrals.defer(tenantId, unsent, now.getTime(), this.intervalMs, retryAfterMs);
+    run.deferredTenants.push(tenantId);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.retryDeferred(), wait);
+    this.retryTimer.unref();
+  }
+
+  /** Sends the batches one after another; returns the accounts left for later (rate limit). */
+  private async sendBatches(
+    tenantId: string,
+    accounts: StoredAccount[],
+    run: ReportRun,
+  ): Promise<{ unsent: string[]; retryAfterMs?: number }> {
+    if (accounts.length === 0) return { unsent: [] };
+    const client = await this.jira.client(tenantId);
+    const batches = inBatches(accounts, MAX_ACCOUNTS_PER_REPORT);
+    for (const [index, batch] of batches.entries()) {
+      const body = {
+        accounts: batch.map(({ accountId, updatedAt }) => ({
+          accountId,
+          updatedAt: updatedAt.toISOString(),
+        })),
+      };
+      let answer: unknown;
+      try {
+        answer = await client.request<unknown>('POST', REPORT_ACCOUNTS_PATH, {}, body);
+      } catch (error) {
+        if (!retryLater(error)) throw error;
+        const unsent = batches
+          .slice(index)
+          .flat()
+          .map((account) => account.accountId);
+        return { unsent, retryAfterMs: error.retryAfterMs };
+      }
+      run.reported += batch.length;
+      const ids = batch.map((account) => account.accountId);
+      for (const accountId of closedAccounts(answer, ids)) {
+        await this.eraser.erase(tenantId, accountId);
+        run.erased += 1;
+      }
+    }
+    return { unsent: [] };
+  }
+
+  private async retryDeferred(): Promise<void> {
+    try {
+      const locked = await withAdvisoryLock(this.dataSource, PRIVACY_REPORT_LOCK, () =>
+        this.report(new Date(), true),
+      );
+      if (locked.ran) this.log(locked.value);
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  private log(run: ReportRun): void {
+    this.logger.log(
+      `Personal data report: ${run.reported} accounts reported, ${run.erased} closed accounts erased, ${run.deferredTenants.length} sites deferred.`,
+    );
+  }
+
+  private failed(error: unknown): void {
+    const reason =
+      error instanceof JiraError ? `Jira answered HTTP ${error.status}` : 'unexpected error';
+    this.logger.warn(
+      `Personal data report of a site failed (${reason}); it is retried next cycle.`,
+    );
+    // A site that is gone or no longer has us (401/403/404) is not our bug; anything else is.
+    if (!(error instanceof JiraError) || error.status === 400) {
+      this.reporter.capture(error, { event: 'privacy:report' });
+    }
+  }
+}
+
+/** Rate limits and transient failures: the batch and the rest of the site wait for later. */
+function retryLater(error: unknown): error is JiraError {
+  return (
+    error instanceof JiraError &&
+    (error.status === 429 || error.status === 0 || error.status >= 500)
+  );
+}

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Atlassian asks for each stored account once per reporting cycle (`Cycle-Period`, 7 days by
+ * default), neither more often nor less. The job runs every interval, so the accounts are
+ * spread over the runs of a cycle: each run is one slot and reports the accounts hashed to it.
+ */
+export function slotsPerCycle(intervalMs: number, cycleMs: number): number {
+  return Math.max(1, Math.round(cycleMs / intervalMs));
+}
+
+/** The slot of the cycle a run at `nowMs` serves; every node computes the same one. */
+export function slotAt(nowMs: number, intervalMs: number, slots: number): number {
+  return Math.floor(nowMs / intervalMs) % slots;
+}
+
+/** The slot an account is reported in: stable for the account, even across restarts. */
+export function accountSlot(accountId: string, slots: number): number {
+  return createHash('sha256').update(accountId).digest().readUInt32BE(0) % slots;
+}
+
+/** `items` in consecutive groups of at most `size`. */
+export function inBatches<T>(items: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < items.length; start += size)
+    batches.push(items.slice(start, start + size));
+  return batches;
+}
+
+/** Node's timers overflow past ~24.8 days; longer waits are taken in steps. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * Calls `run` at every multiple of `everyMs` since the epoch (00:00 UTC for a daily job), so
+ * every node ticks at the same moments and a restart does not push the next run back.
+ * Returns the function that stops it.
+ */
+export function scheduleAligned(everyMs: number, run: (slotStart: number) => void): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (slotStart: number) => {
+    const wait = Math.min(Math.max(slotStart - Date.now(), 0), MAX_TIMEOUT_MS);
+    timer = setTimeout(() => {
+      if (Date.now() < slotStart) return arm(slotStart);
+      run(slotStart);
+      arm(slotStart + everyMs);
+    }, wait);
+    timer.unref();
+  };
+  arm((Math.floor(Date.now() / everyMs) + 1) * everyMs);
+  return () => clearTimeout(timer);
+}

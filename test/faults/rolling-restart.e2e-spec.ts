@@ -1,0 +1,121 @@
+import { SEED_USERS } from '../../apps/jira-sim/src';
+import type { PokerClient } from '../support/poker-client';
+import { JWT_SHAPE, startCluster, waitFor, type Cluster } from './cluster';
+import { castUntilAccepted, lastAccepted, startVoting } from './voting-workload';
+
+const { alice, bob, carol, erin } = SEED_USERS;
+
+describe('graceful shutdown: a rolling restart of two nodes while people vote', () => {
+  let cluster: Cluster;
+
+  beforeAll(async () => {
+    cluster = await startCluster({ nodes: 2, redis: true });
+  });
+  afterAll(() => cluster?.close());
+
+  /** SIGTERM, then how the process ended and how long it took. */
+  async function terminate(
+    index: number,
+  ): Promise<{ code: number | null; signal: string | null; ms: number }> {
+    const node = cluster.nodes[index]!;
+    const started = Date.now();
+    await node.stop();
+    return {
+      code: node.process.exitCode,
+      signal: node.process.signalCode,
+      ms: Date.now() - started,
+    };
+  }
+
+  it('moves every client to the other node, exits 0 within seconds, and loses no vote', async () => {
+    const owner = await cluster.connect(0, alice.accountId);
+    const voterA = await cluster.connect(0, bob.accountId);
+    const voterB = await cluster.connect(1, carol.accountId);
+    const observer = await cluster.connect(1, erin.accountId);
+    const clients: PokerClient[] = [owner, voterA, voterB, observer];
+    const { room } = await owner.ok('room:create', {
+      name: 'Rolling',
+      deck: { kind: 'fibonacci' },
+      issueKeys: ['PROJ-1'],
+    });
+    await voterA.ok('room:join', { roomId: room.id });
+    await voterB.ok('room:join', { roomId: room.id });
+    await observer.ok('room:join', { roomId: room.id, role: 'observer' });
+
+    const voting = startVoting(
+      [
+        { client: voterA, accountId: bob.accountId },
+        { client: voterB, accountId: carol.accountId },
+        { client: owner, accountId: alice.accountId },
+      ],
+      room.id,
+      ['1', '2', '3', '5', '8', '13'],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    // Node A serves the owner and voter A; once it is gone everyone is on B, then B goes.
+    const servedBy = [
+      [owner, voterA],
+      [owner, voterA, voterB, observer],
+    ];
+    for (const index of [0, 1]) {
+      const reconnects = clients.map((client) => client.reconnects);
+      const exit = await terminate(index);
+      console.log("EXIT", index, JSON.stringify(exit));
+      expect(exit).toMatchObject({ code: 0, signal: null });
+      expect(exit.ms).toBeLessThan(5000);
+      // Its clients were told to go (transport closed) and came back through the balancer.
+      await waitFor(
+        () =>
+          servedBy[index].every(
+            (client) => client.reconnects > reconnects[clients.indexOf(client)],
+          ) && clients.every((client) => client.socket.connected),
+        10_000,
+        `clients of node ${index} reconnected elsewhere`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await cluster.startNode(index);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+
+    const reports = await voting.stop();
+    // Every voter's last accepted card is what the reveal shows: nothing accepted was lost.
+    for (const [report, client] of [
+      [reports[0], voterA],
+      [reports[1], voterB],
+      [reports[2], owner],
+    ] as const) {
+      expect(report.accepted.length).toBeGreaterThan(3);
+      const card = lastAccepted(report)!;
+      await castUntilAccepted(client, room.id, card, report);
+    }
+    const { room: revealed } = await owner.ok('vote:reveal', { roomId: room.id });
+    expect(Object.fromEntries((revealed.votes ?? []).map((v) => [v.accountId, v.value]))).toEqual({
+      [bob.accountId]: lastAccepted(reports[0]),
+      [carol.accountId]: lastAccepted(reports[1]),
+      [alice.accountId]: lastAccepted(reports[2]),
+    });
+    // One participant per person, all back online, and every client ends on the same state.
+    expect(revealed.members.map((m) => m.accountId).sort()).toEqual(
+      [alice.accountId, bob.accountId, carol.accountId, erin.accountId].sort(),
+    );
+    await waitFor(
+      () => clients.every((client) => client.latest(room.id)?.version === revealed.version),
+      5000,
+      'every client at the final version',
+    ).catch(() => undefined);
+    console.log('LOGS', cluster.logs().split('\n').filter((l) => /error|warn|timeout/i.test(l)).join('\n'));
+    console.log('RECONNECTS', JSON.stringify(clients.map((c) => [c.reconnects, c.states.filter((r) => r.id === room.id).map((r) => r.version).slice(-8)])));
+    expect(
+      clients.map((client) => ({
+        version: client.latest(room.id)?.version,
+        connected: client.socket.connected,
+      })),
+    ).toEqual(clients.map(() => ({ version: revealed.version, connected: true })));
+    const failures = reports.flatMap((report) => report.failures);
+    console.log("FAILURES", JSON.stringify(reports.map((r) => [r.accepted.length, r.failures])));
+    expect(failures.filter((code) => code !== 'TIMEOUT')).toEqual([]);
+    expect(cluster.logs()).not.toMatch(JWT_SHAPE);
+    expect(cluster.logs()).not.toContain(cluster.site.state.installation!.sharedSecret);
+  });
+});
