@@ -70,7 +70,11 @@ export class PhaseRecorder {
       endedAt: wallClock(),
       latency,
       errors: this.errors,
-      counts: { ...this.counts, 'state messages': stateTraffic.messages, 'state chars': stateTraffic.chars },
+      counts: {
+        ...this.counts,
+        'state messages': stateTraffic.messages,
+        'state chars': stateTraffic.chars,
+      },
       windows: this.windows.map((window) => window.toJSON()),
       loopDelayMs: {
         p99: Math.max(0, this.loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),

@@ -1,5 +1,5 @@
 import type { LatencySummary } from './latency-histogram';
-import type { TargetResult } from './target-run';
+import type { TargetResult } from './target-result';
 import type { OpKind } from './worker-protocol';
 
 /** A result compared with another of the same run: `subject` figures divided by `reference`'s. */
@@ -62,7 +62,10 @@ function rows(): Row[] {
   });
   return [
     ...latencyRows,
+    plain('operations offered /s (voting)', (r) => r.voting.offeredPerSecond),
     plain('operations completed /s (voting)', (r) => r.voting.perSecond),
+    plain('room:state received /s (voting)', (r) => r.voting.statesPerSecond),
+    plain('room:state mean size KB', (r) => r.voting.stateKB, 2),
     plain('connections /s (join storm)', (r) => r.connect.perSecond),
     plain('joins /s (create + join)', (r) => r.join.perSecond),
     plain('server CPU % of a core (join storm)', (r) => r.joinStormCpuPercent.server),
@@ -85,6 +88,7 @@ function rows(): Row[] {
     plain('RSS per connected socket KB', (r) => r.rss.perSocketKB),
     plain('RSS per participant KB', (r) => r.rss.perParticipantKB),
     plain('RSS growth MB/min (2nd half)', (r) => r.rss.growthMBPerMinute, 2),
+    plain('JS heap growth MB/min (2nd half)', (r) => r.rss.heapGrowthMBPerMinute, 2),
     plain('reconnect: all rooms consistent s', (r) => r.reconnect?.seconds, 2),
     {
       metric: 'reconnect: per room ms p50/p95/p99/max',
@@ -146,4 +150,22 @@ export function formatTable(results: TargetResult[], comparisons: Comparison[]):
     ...table.map(line),
     ...(errorLines.length ? ['errors:', ...errorLines] : []),
   ].join('\n');
+}
+
+/** Per 30-s window of voting: latency and the server's memory at the window's end (for a soak). */
+export function formatTimeline(result: TargetResult): string {
+  const sampleAt = (seconds: number) =>
+    result.rss.timeline.reduce((best, point) =>
+      Math.abs(point[0] - seconds) < Math.abs(best[0] - seconds) ? point : best,
+    );
+  const header = '  from s   ops   p50 ms   p99 ms   max ms   RSS MB   heap MB';
+  const lines = result.voting.windows.map((window, index, all) => {
+    const end = index + 1 < all.length ? all[index + 1].fromSec : result.voting.seconds;
+    const [, rss, heap] = sampleAt(end);
+    return [window.fromSec, window.count, window.p50, window.p99, window.max, rss, heap]
+      .map((value, column) => (column < 2 ? String(Math.round(value)) : num(value)))
+      .map((cell, column) => cell.padStart(column === 0 ? 8 : column === 1 ? 6 : 9))
+      .join('');
+  });
+  return [`${result.label} over time:`, header, ...lines].join('\n');
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseOptions, USAGE, type BenchOptions } from './bench-options';
 import { ROOT } from './node-process';
 import { formatProfile, summariseProfile } from './profile-summary';
-import { formatTable } from './report';
+import { formatTable, formatTimeline } from './report';
 import { PROFILE_DIR, runScenario, type ScenarioResult } from './scenarios';
 import { startInfrastructure } from './targets';
 
@@ -79,6 +79,9 @@ async function main(): Promise<void> {
       console.log(
         `\n${describe(options, result)}\n${formatTable(result.results, result.comparisons)}\n`,
       );
+      if (result.spec.durationSec >= 120) {
+        for (const target of result.results) console.log(`${formatTimeline(target)}\n`);
+      }
       for (const file of profiles) console.log(`${formatProfile(summariseProfile(file, 15))}\n`);
       log(`wrote ${writeResult(options, result, profiles)}`);
     }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { BenchOptions, Scenario } from './bench-options';
 import { ROOT } from './node-process';
 import type { Comparison } from './report';
-import { runTarget, type RunSpec, type TargetResult } from './target-run';
+import type { RunSpec, TargetResult } from './target-result';
+import { runTarget } from './target-run';
 import { startBaseline, startOurs, type Infrastructure, type Target } from './targets';
 
 export interface ScenarioResult {
@@ -37,7 +38,7 @@ function specOf(scenario: Scenario, options: BenchOptions): RunSpec {
     connectConcurrency: options.connectConcurrency,
     ackTimeoutSec: options.ackTimeoutSec,
     drop: scenario === 'reconnect' ? { fraction: options.dropFraction, timeoutSec: 60 } : undefined,
-    rssEverySec: scenario === 'soak' ? 10 : 5,
+    sampleEverySec: scenario === 'soak' ? 10 : 5,
   };
 }
 

@@ -42,6 +42,14 @@ export class ServerProbes {
     };
   }
 
+  /** JS heap in use now, summed over the servers (from their latest samples). */
+  heapMB(): number {
+    this.collect();
+    let total = 0;
+    for (const server of this.servers) total += server.probe()?.heapUsedMB ?? 0;
+    return total;
+  }
+
   stop(): void {
     clearInterval(this.timer);
   }

@@ -70,7 +70,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       clients.forEach((client) => client.close());
       await Promise.all(nodes.map((node) => node?.kill()));
       await Promise.all([...via.map((balancer) => balancer.close()), site.close()]);
-      await redis?.stop();
+      await cluster.redis?.stop();
     },
   };
   await Promise.all(ports.map((_, index) => cluster.startNode(index)));

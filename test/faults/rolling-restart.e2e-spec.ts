@@ -1,7 +1,7 @@
 import { SEED_USERS } from '../../apps/jira-sim/src';
 import type { PokerClient } from '../support/poker-client';
 import { JWT_SHAPE, startCluster, waitFor, type Cluster } from './cluster';
-import { castUntilAccepted, lastAccepted, startVoting } from './voting-workload';
+import { lastAccepted, startVoting } from './voting-workload';
 
 const { alice, bob, carol, erin } = SEED_USERS;
 
@@ -61,7 +61,6 @@ describe('graceful shutdown: a rolling restart of two nodes while people vote', 
     for (const index of [0, 1]) {
       const reconnects = clients.map((client) => client.reconnects);
       const exit = await terminate(index);
-      console.log("EXIT", index, JSON.stringify(exit));
       expect(exit).toMatchObject({ code: 0, signal: null });
       expect(exit.ms).toBeLessThan(5000);
       // Its clients were told to go (transport closed) and came back through the balancer.
@@ -80,15 +79,7 @@ describe('graceful shutdown: a rolling restart of two nodes while people vote', 
 
     const reports = await voting.stop();
     // Every voter's last accepted card is what the reveal shows: nothing accepted was lost.
-    for (const [report, client] of [
-      [reports[0], voterA],
-      [reports[1], voterB],
-      [reports[2], owner],
-    ] as const) {
-      expect(report.accepted.length).toBeGreaterThan(3);
-      const card = lastAccepted(report)!;
-      await castUntilAccepted(client, room.id, card, report);
-    }
+    expect(reports.map((report) => report.accepted.length > 3)).toEqual([true, true, true]);
     const { room: revealed } = await owner.ok('vote:reveal', { roomId: room.id });
     expect(Object.fromEntries((revealed.votes ?? []).map((v) => [v.accountId, v.value]))).toEqual({
       [bob.accountId]: lastAccepted(reports[0]),
@@ -104,8 +95,6 @@ describe('graceful shutdown: a rolling restart of two nodes while people vote', 
       5000,
       'every client at the final version',
     ).catch(() => undefined);
-    console.log('LOGS', cluster.logs().split('\n').filter((l) => /error|warn|timeout/i.test(l)).join('\n'));
-    console.log('RECONNECTS', JSON.stringify(clients.map((c) => [c.reconnects, c.states.filter((r) => r.id === room.id).map((r) => r.version).slice(-8)])));
     expect(
       clients.map((client) => ({
         version: client.latest(room.id)?.version,
@@ -113,7 +102,6 @@ describe('graceful shutdown: a rolling restart of two nodes while people vote', 
       })),
     ).toEqual(clients.map(() => ({ version: revealed.version, connected: true })));
     const failures = reports.flatMap((report) => report.failures);
-    console.log("FAILURES", JSON.stringify(reports.map((r) => [r.accepted.length, r.failures])));
     expect(failures.filter((code) => code !== 'TIMEOUT')).toEqual([]);
     expect(cluster.logs()).not.toMatch(JWT_SHAPE);
     expect(cluster.logs()).not.toContain(cluster.site.state.installation!.sharedSecret);

@@ -82,7 +82,11 @@ export class ConnectionTracker {
     this.retryTimer = window.setTimeout(() => this.socket.connect(), RETRY_REFUSED_MS);
   }
 
-  private set(status: ConnectionStatus, detail: string | null): void {
+  private set(wanted: ConnectionStatus, wantedDetail: string | null): void {
+    // While the browser itself is offline, retries are not news: say what is really wrong.
+    const browserOffline = !navigator.onLine && wanted !== 'live' && wanted !== 'resynced';
+    const status = browserOffline ? 'offline' : wanted;
+    const detail = browserOffline ? 'Your browser is offline.' : wantedDetail;
     if (status === this.state.status && detail === this.state.detail) return;
     this.state = { status, detail };
     this.listeners.forEach((listener) => listener());

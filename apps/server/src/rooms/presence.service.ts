@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
+import { REDIS, type RedisPair } from '../realtime/redis-connection';
 import { roomChannel, type PokerSocket, type SocketIdentity } from './room-channel';
 
 /** How long the other nodes get to answer before this node goes with what it knows itself. */
@@ -23,6 +24,8 @@ export class PresenceService {
   private readonly logger = new Logger(PresenceService.name);
   private namespace: Namespace | undefined;
   private readonly online = new Map<string, OnlineEntry>();
+
+  constructor(@Inject(REDIS) private readonly redis: RedisPair | undefined) {}
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
@@ -70,6 +73,10 @@ export class PresenceService {
 
   private async fetch(roomId: string): Promise<Set<string>> {
     if (!this.namespace) return new Set();
+    // While Redis is away no other node can answer: do not hold the room lock waiting for them.
+    if (this.redis && this.redis.pub.status !== 'ready') {
+      return this.localView(roomId, 'Redis is down');
+    }
     const asked = this.namespace.in(roomChannel(roomId)).fetchSockets();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -79,15 +86,21 @@ export class PresenceService {
       const sockets = await Promise.race([asked, timeout]);
       return new Set(sockets.map((socket) => (socket.data as SocketIdentity).accountId));
     } catch (error) {
-      // A node that left mid-request, or Redis being away, must not fail the change (a join
-      // would be refused): go with this node's sockets and the last known set until next time.
       asked.catch(() => undefined);
-      this.logger.warn(`Presence from other nodes unavailable (${String(error)}); using local view.`);
-      const known = new Set(this.online.get(roomId)?.accounts ?? []);
-      for (const socket of this.localSockets(roomId)) known.add(socket.data.accountId);
-      return known;
+      return this.localView(roomId, String(error));
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * A node that left mid-request, or Redis being away, must not fail the change (a join would
+   * be refused): go with this node's sockets and the last known set until presence is asked again.
+   */
+  private localView(roomId: string, reason: string): Set<string> {
+    this.logger.warn(`Presence from other nodes unavailable (${reason}); using this node's view.`);
+    const known = new Set(this.online.get(roomId)?.accounts ?? []);
+    for (const socket of this.localSockets(roomId)) known.add(socket.data.accountId);
+    return known;
   }
 }

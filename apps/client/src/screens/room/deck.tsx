@@ -8,13 +8,8 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** Keys 1–9 pick the n-th card, 0 withdraws the vote. */
-function useKeyboardVoting(
-  cards: string[],
-  enabled: boolean,
-  onVote: (card: string | null) => void,
-) {
+function useKeyboardVoting(cards: string[], onVote: (card: string | null) => void) {
   useEffect(() => {
-    if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
       if (isTyping(event.target) || document.querySelector('[aria-modal="true"]')) return;
@@ -30,7 +25,7 @@ function useKeyboardVoting(
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [cards, enabled, onVote]);
+  }, [cards, onVote]);
 }
 
 const CARD_LABELS: Record<string, string> = { coffee: '☕', '?': '?' };
@@ -45,9 +40,8 @@ export function Deck({
   selected: string | null;
   onVote: (card: string | null) => void;
 }) {
-  const key = JSON.stringify(deck);
-  const cards = useMemo(() => deckCards(JSON.parse(key) as DeckSpec), [key]);
-  useKeyboardVoting(cards, true, onVote);
+  const cards = useMemo(() => deckCards(deck), [deck]);
+  useKeyboardVoting(cards, onVote);
   return (
     <section className="deck" aria-label="Your card" data-testid="deck">
       <div className="deck__heading">
