@@ -67,7 +67,7 @@ export async function createApp(config: AppConfig): Promise<PokerApplication> {
   };
   const shutdown = () =>
     shutDownGracefully({
-      httpServer: app.getHttpServer() as HttpServer,
+      httpServer: app.getHttpServer(),
       sockets,
       dataSource: app.get(DataSource),
       close,

@@ -130,6 +130,8 @@ async function toJiraError(response: Response): Promise<JiraError> {
   const text = [...messages, ...Object.values(fieldErrors)].join(' ') || `HTTP ${response.status}`;
   const retryAfter = Number(response.headers.get('retry-after'));
   const retryAfterMs =
-    response.headers.has('retry-after') && Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined;
+    response.headers.has('retry-after') && Number.isFinite(retryAfter)
+      ? retryAfter * 1000
+      : undefined;
   return new JiraError(response.status, text, fieldErrors, retryAfterMs);
 }

@@ -142,7 +142,13 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
     }
     const { unsent, retryAfterMs } = await this.sendBatches(tenantId, accounts, run);
     if (unsent.length === 0) return this.deferrals.settle(tenantId);
-    const wait = this.deferrals.defer(tenantId, unsent, now.getTime(), this.intervalMs, retryAfterMs);
+    const wait = this.deferrals.defer(
+      tenantId,
+      unsent,
+      now.getTime(),
+      this.intervalMs,
+      retryAfterMs,
+    );
     run.deferredTenants.push(tenantId);
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => void this.retryDeferred(), wait);
