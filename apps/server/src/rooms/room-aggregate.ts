@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import { MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { HISTORY_ROUNDS } from './room-snapshot';
 import { Room } from './room.entity';
 import { RoomIssue } from './room-issue.entity';
 import { RoomMember } from './room-member.entity';
@@ -9,7 +10,7 @@ export interface RoomAggregate {
   room: Room;
   members: RoomMember[];
   issues: RoomIssue[];
-  /** Votes of every round of the current issue (the current round and its history). */
+  /** Votes of the current issue's round in play and of the HISTORY_ROUNDS before it. */
   votes: Vote[];
 }
 
@@ -24,8 +25,15 @@ export async function loadAggregate(em: EntityManager, room: Room): Promise<Room
     where: { roomId: room.id },
     order: { position: 'ASC' },
   });
+  // Only the rounds a snapshot shows: the current one and the last HISTORY_ROUNDS before it.
   const votes = room.currentIssueKey
-    ? await em.find(Vote, { where: { roomId: room.id, issueKey: room.currentIssueKey } })
+    ? await em.find(Vote, {
+        where: {
+          roomId: room.id,
+          issueKey: room.currentIssueKey,
+          round: MoreThanOrEqual(room.round - HISTORY_ROUNDS),
+        },
+      })
     : [];
   return { room, members, issues, votes };
 }

@@ -73,7 +73,9 @@ export class RoomBroadcaster {
         perAccount.set(accountId, view);
       }
       try {
-        socket.emit(ServerEvent.roomState, view);
+        // `local`: each node delivers to its own sockets. A plain socket.emit would, with
+        // connection-state recovery on, also be published through Redis to every other node.
+        this.namespace?.local.to(socket.id).emit(ServerEvent.roomState, view);
       } catch (error) {
         this.logger.warn(`Could not deliver room:state: ${String(error)}`);
       }

@@ -1,6 +1,6 @@
 import { roomSnapshotSchema } from '@poker/shared';
 import type { RoomAggregate } from './room-aggregate';
-import { buildSnapshot, myVotes } from './room-snapshot';
+import { buildSnapshot, HISTORY_ROUNDS, myVotes } from './room-snapshot';
 import { Room } from './room.entity';
 import { RoomIssue } from './room-issue.entity';
 import { RoomMember } from './room-member.entity';
@@ -92,6 +92,16 @@ describe('buildSnapshot', () => {
       [1, [{ accountId: 'bob', value: '2' }]],
     ]);
     expect(snapshot.members.filter((m) => m.hasVoted).map((m) => m.accountId)).toEqual(['alice']);
+  });
+
+  it('carries at most HISTORY_ROUNDS earlier rounds, the newest', () => {
+    const votes: [string, number, string][] = Array.from({ length: 8 }, (_, i) => [
+      'bob',
+      i + 1,
+      '3',
+    ]);
+    const snapshot = buildSnapshot(aggregate({ round: 9 }, votes), new Set());
+    expect(snapshot.history.map((h) => h.round)).toEqual([8, 7, 6, 5, 4].slice(0, HISTORY_ROUNDS));
   });
 
   it('gives each member their own hidden card', () => {

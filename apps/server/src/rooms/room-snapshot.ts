@@ -14,7 +14,13 @@ export function currentVotes(aggregate: RoomAggregate): VoteView[] {
     .map((vote) => ({ accountId: vote.accountId, value: vote.value }));
 }
 
-/** Earlier rounds of the current issue; a round counts once it was revealed or replaced. */
+/**
+ * How many earlier rounds of the current issue a snapshot carries. Re-votes are rare in real
+ * sessions; the cap keeps snapshots (sent to every member on every change) small regardless.
+ */
+export const HISTORY_ROUNDS = 5;
+
+/** Earlier rounds of the current issue, newest first, at most HISTORY_ROUNDS of them. */
 function history(aggregate: RoomAggregate): RevealedRound[] {
   const { room, votes } = aggregate;
   const byRound = new Map<number, VoteView[]>();
@@ -26,6 +32,7 @@ function history(aggregate: RoomAggregate): RevealedRound[] {
   }
   return [...byRound.entries()]
     .sort(([a], [b]) => b - a)
+    .slice(0, HISTORY_ROUNDS)
     .map(([round, roundVotes]) => ({
       issueKey: room.currentIssueKey ?? '',
       round,

@@ -4,6 +4,7 @@ import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { badRequest, conflict, forbidden, notFound } from '../errors/domain.error';
 import type { RoomAggregate } from './room-aggregate';
 import { ROOM_LIMITS } from './room-limits';
+import { HISTORY_ROUNDS } from './room-snapshot';
 import { ActorView, RoomMutator } from './room-mutator.service';
 import {
   Actor,
@@ -139,6 +140,9 @@ export class RoundsService {
       requireOwner(aggregate, actor, 'start a re-vote');
       const issueKey = requireCurrentIssue(aggregate);
       this.startRound(aggregate, issueKey);
+      // Keep what loadAggregate would read: rounds older than the history window drop out.
+      const oldest = aggregate.room.round - HISTORY_ROUNDS;
+      aggregate.votes = aggregate.votes.filter((vote) => vote.round >= oldest);
       return 'in-memory';
     });
   }
