@@ -25,7 +25,8 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: npm run bench -- [options]
   --quick              100 rooms × 10, 20 s per scenario (also BENCH_QUICK=1)
-  --soak               5-minute soak of our server, RSS over time (also BENCH_SOAK=1)
+  --soak               5-minute soak of our server and the baseline (the control),
+                       memory and latency over time (also BENCH_SOAK=1)
   --scenario LIST      comma-separated: ${SCENARIOS.join(', ')}
                        (default: one-node,two-nodes,reconnect; with --soak: soak)
   --rooms N            rooms (default 1000; quick 100)

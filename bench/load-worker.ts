@@ -2,7 +2,7 @@ import { POKER_NAMESPACE } from '@poker/shared';
 import { io } from 'socket.io-client';
 import { BenchMember, BenchRoom } from './bench-room';
 import { leanParser } from './lean-parser';
-import { PhaseRecorder, wallClock } from './phase-recorder';
+import { PhaseRecorder } from './phase-recorder';
 import { RoundDriver } from './round-driver';
 import type { WorkerCommand, WorkerPlan, WorkerReply } from './worker-protocol';
 
@@ -211,4 +211,3 @@ process.on('message', (command: WorkerCommand) => {
   });
 });
 process.on('disconnect', () => process.exit(0));
-void wallClock;

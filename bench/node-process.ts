@@ -14,6 +14,24 @@ export const SERVER_SCRIPT =
 export const BASELINE_SCRIPT = join(__dirname, 'baseline-server.js');
 const PROBE = join(__dirname, 'server-probe.js');
 
+const live = new Set<ChildProcess>();
+let interrupted = false;
+
+/** Remembers a child the bench started, so an interrupted run can end it. */
+export function track(child: ChildProcess): ChildProcess {
+  // The run unwinds for a moment after Ctrl-C: nothing it starts then may outlive it.
+  if (interrupted) child.kill('SIGKILL');
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+
+/** Ends every child still running (servers, workers, redis-server), and any started later. */
+export function killTracked(): void {
+  interrupted = true;
+  for (const child of live) child.kill('SIGKILL');
+}
+
 export interface NodeProcess {
   label: string;
   url: string;
@@ -53,11 +71,13 @@ export async function startNodeProcess(
     BENCH_PROFILE_LABEL: label,
     ...(options.profileDir && { BENCH_PROFILE_DIR: options.profileDir }),
   };
-  const child = spawn(process.execPath, [script], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, ...probing, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = track(
+    spawn(process.execPath, [script], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...probing, ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());
     if (output.length > 200) output.shift();

@@ -27,6 +27,12 @@ function rssOf(pid: number): number {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far; undefined once it is gone. */
+export function cpuSecondsOf(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND : undefined;
+}
+
 /** CPU time used so far (user + system) and resident memory, summed over the processes. */
 export function usageOf(pids: number[]): ProcUsage {
   let ticks = 0;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -56,6 +57,17 @@ function top(totals: Map<string, number>, totalMs: number, limit: number): SelfT
 export function summariseProfile(file: string, limit = 20): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  // The probe's own inspector calls (stopping the profile) are not the server's work.
+  const probeNodes = new Set<number>();
+  const markProbe = (node: ProfileNode, inProbe: boolean): void => {
+    const probe = inProbe || node.callFrame.url.endsWith('server-probe.js');
+    if (probe) probeNodes.add(node.id);
+    for (const child of node.children ?? []) {
+      const next = byId.get(child);
+      if (next) markProbe(next, probe);
+    }
+  };
+  markProbe(profile.nodes[0], false);
   const functions = new Map<string, number>();
   const packages = new Map<string, number>();
   let totalMs = 0;
@@ -63,7 +75,7 @@ export function summariseProfile(file: string, limit = 20): ProfileSummary {
   profile.samples.forEach((id, index) => {
     const ms = (profile.timeDeltas[index] ?? 0) / 1000;
     const frame = byId.get(id)?.callFrame;
-    if (!frame) return;
+    if (!frame || probeNodes.has(id)) return;
     if (frame.functionName === '(idle)') {
       idleMs += ms;
       return;

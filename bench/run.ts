@@ -3,7 +3,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseOptions, USAGE, type BenchOptions } from './bench-options';
-import { ROOT } from './node-process';
+import { killTracked, ROOT } from './node-process';
 import { formatProfile, summariseProfile } from './profile-summary';
 import { formatTable, formatTimeline } from './report';
 import { PROFILE_DIR, runScenario, type ScenarioResult } from './scenarios';
@@ -69,6 +69,11 @@ async function main(): Promise<void> {
   const options = parseOptions(argv, process.env);
   log(`scenarios: ${options.scenarios.join(', ')}; ${options.rooms} rooms × ${options.members}`);
   const infra = await startInfrastructure();
+  // Interrupted: end what the bench started and remove Postgres' temporary folder.
+  process.once('SIGINT', () => {
+    killTracked();
+    void infra.close().finally(() => process.exit(130));
+  });
   try {
     for (const scenario of options.scenarios) {
       const before = new Set(

@@ -77,7 +77,7 @@ export async function runScenario(
     'one-node': [...baseline, ...oursBeside],
     'two-nodes': [...(earlier.has('ours×1') ? [] : [ours(1)]), ours(2)],
     reconnect: [...baseline, ...oursBeside],
-    soak: [ours(1)],
+    soak: [...baseline, ours(1)],
   };
   const results: TargetResult[] = [];
   for (const want of plan[scenario]) {

@@ -30,11 +30,17 @@ export class ServerProbes {
     this.collect();
     const window = this.samples.slice(mark).map(({ sample }) => sample);
     if (window.length === 0) return undefined;
+    // A probe that stopped writing means a main thread that has been blocked ever since.
+    const now = Date.now();
+    const stalledMs = Math.max(
+      0,
+      ...this.servers.map((server) => now - (this.last.get(server) ?? now) - 1000),
+    );
     const sum = (pick: (sample: ProbeSample) => number) =>
       window.reduce((total, s) => total + pick(s), 0);
     return {
       loopP99Ms: sum((s) => s.loopP99Ms) / window.length,
-      loopMaxMs: Math.max(...window.map((s) => s.loopMaxMs)),
+      loopMaxMs: Math.max(stalledMs, ...window.map((s) => s.loopMaxMs)),
       // Each sample covers one second of one server.
       gcPercent: (sum((s) => s.gcMs) / (window.length * 1000)) * 100,
       gcMaxMs: Math.max(...window.map((s) => s.gcMaxMs)),

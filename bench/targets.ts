@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,13 @@ import {
 } from '../apps/jira-sim/src';
 import { startEmbeddedPostgres } from '../apps/server/src/database/embedded-postgres';
 import { startRedis, type RedisServer } from '../test/support/redis-server';
-import { BASELINE_SCRIPT, SERVER_SCRIPT, startNodeProcess, type NodeProcess } from './node-process';
+import {
+  BASELINE_SCRIPT,
+  SERVER_SCRIPT,
+  startNodeProcess,
+  track,
+  type NodeProcess,
+} from './node-process';
 import { postmasterPid, withChildren } from './proc-usage';
 
 /** Any 64 hex digits: the bench's shared secrets are encrypted with it, as in production. */
@@ -52,8 +59,10 @@ export async function startInfrastructure(): Promise<Infrastructure> {
     const pg = await startEmbeddedPostgres(dir);
     databaseUrl = pg.url;
     databaseDir = join(dir, 'postgres');
+    // embedded-postgres stops it on Ctrl-C itself and then exits the process: clean up there too.
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     stopPostgres = async () => {
-      await pg.stop();
+      await pg.stop().catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     };
   }
@@ -79,6 +88,7 @@ export async function startOurs(
   profileDir?: string,
 ): Promise<Target> {
   const redis: RedisServer | undefined = nodes > 1 ? await startRedis() : undefined;
+  if (redis) track(redis.process);
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { track } from './node-process';
 import type { PhaseReport, WorkerCommand, WorkerReply } from './worker-protocol';
 
 /** The load-generator processes of one run, driven in lock step, phase by phase. */
@@ -9,11 +10,15 @@ export class WorkerPool {
   constructor(count: number) {
     this.children = Array.from({ length: count }, () =>
       // No inherited --cpu-prof or inspector flags: the workers are not what we profile.
-      fork(join(__dirname, 'load-worker.js'), [], {
-        execArgv: [],
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      }),
+      track(
+        fork(join(__dirname, 'load-worker.js'), [], {
+          execArgv: [],
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        }),
+      ),
     );
+    // A worker that died is reported by `command`; a failed send must not crash the bench.
+    for (const child of this.children) child.on('error', () => undefined);
   }
 
   get pids(): number[] {
@@ -51,7 +56,10 @@ export class WorkerPool {
       this.children.map(
         (child) =>
           new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
+            if (child.exitCode !== null || child.signalCode !== null || !child.connected) {
+              child.kill('SIGKILL');
+              return resolve();
+            }
             const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
             child.once('exit', () => {
               clearTimeout(timer);
