@@ -68,7 +68,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     logs: () => outputs.map((output) => output.join('')).join('\n'),
     async close() {
       clients.forEach((client) => client.close());
-      await Promise.all(nodes.map((node) => node?.kill()));
+      await Promise.all(nodes.map(async (node) => node?.kill()));
       await Promise.all([...via.map((balancer) => balancer.close()), site.close()]);
       await cluster.redis?.stop();
     },

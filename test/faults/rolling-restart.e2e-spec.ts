@@ -1,5 +1,5 @@
 import { SEED_USERS } from '../../apps/jira-sim/src';
-import type { PokerClient } from '../support/poker-client';
+import { PokerClient } from '../support/poker-client';
 import { JWT_SHAPE, startCluster, waitFor, type Cluster } from './cluster';
 import { lastAccepted, startVoting } from './voting-workload';
 
@@ -103,6 +103,13 @@ describe('graceful shutdown: a rolling restart of two nodes while people vote', 
     ).toEqual(clients.map(() => ({ version: revealed.version, connected: true })));
     const failures = reports.flatMap((report) => report.failures);
     expect(failures.filter((code) => code !== 'TIMEOUT')).toEqual([]);
+    // Refused tokens leave no trace of themselves in the logs either.
+    const forged = `${cluster.site.contextToken(bob.accountId)}x`;
+    await fetch(`${cluster.via[0].url}/api/settings?jwt=${forged}`);
+    await PokerClient.connect(cluster.via[1].url, forged).then(
+      (client) => client.close(),
+      () => undefined,
+    );
     expect(cluster.logs()).not.toMatch(JWT_SHAPE);
     expect(cluster.logs()).not.toContain(cluster.site.state.installation!.sharedSecret);
   });

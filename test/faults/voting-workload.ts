@@ -49,9 +49,11 @@ export function startVoting(
   pauseMs = 120,
 ): { reports: VoterReport[]; stop(): Promise<VoterReport[]> } {
   let stopped = false;
-  const reports = voters.map(
-    ({ accountId }) => ({ accountId, accepted: [], failures: [] }) as VoterReport,
-  );
+  const reports = voters.map(({ accountId }): VoterReport => ({
+    accountId,
+    accepted: [],
+    failures: [],
+  }));
   const loops = voters.map(async ({ client }, index) => {
     for (let turn = index; !stopped; turn += 1) {
       await castUntilAccepted(client, roomId, cards[turn % cards.length], reports[index]);

@@ -1,4 +1,5 @@
 import type { ClientEventName, ErrorCode, RoomSnapshot } from '@poker/shared';
+import { HISTORY_ROUNDS } from '../../apps/server/src/rooms/room-snapshot';
 
 /**
  * A pure model of one room's voting state, written from DESIGN.md and the rules in
@@ -158,7 +159,9 @@ const entries = (cards: ReadonlyMap<string, string> | undefined) =>
 export function expectedView(model: RoomModel, accountId: string): RoomView {
   const current = model.current ? model.votes.get(roundKey(model.current, model.round)) : undefined;
   const history: RoomView['history'] = [];
-  for (let round = model.round - 1; round >= 1 && model.current; round -= 1) {
+  // The snapshot keeps the HISTORY_ROUNDS rounds before the one in play (those with votes).
+  const oldest = Math.max(1, model.round - HISTORY_ROUNDS);
+  for (let round = model.round - 1; round >= oldest && model.current; round -= 1) {
     const cards = model.votes.get(roundKey(model.current, round));
     if (cards && cards.size > 0) history.push({ round, votes: entries(cards) });
   }

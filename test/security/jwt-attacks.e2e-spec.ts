@@ -76,7 +76,7 @@ describe('attacks on authentication: every bad JWT is refused and changes nothin
       for (const [attack, token] of attacks) {
         for (const viaQuery of [false, true]) {
           const response = await call(token, route, viaQuery);
-          const body = (await response.json()) as unknown;
+          const body: unknown = await response.json();
           expect({ attack, viaQuery, status: response.status, body }).toEqual({
             attack,
             viaQuery,

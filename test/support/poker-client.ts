@@ -47,12 +47,20 @@ export class PokerClient {
       reconnectionDelayMax: 500,
     });
     const client = new PokerClient(socket);
+    // Only the first connection may fail the call: a failed reconnect later must not close the
+    // socket (socket.io-client keeps retrying, as the browser client does).
     await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (error) => {
+      const connected = () => {
+        socket.off('connect_error', refused);
+        resolve();
+      };
+      const refused = (error: Error) => {
+        socket.off('connect', connected);
         socket.close();
         reject(error);
-      });
+      };
+      socket.once('connect', connected);
+      socket.once('connect_error', refused);
     });
     return client;
   }

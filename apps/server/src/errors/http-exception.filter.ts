@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { ErrorCode } from '@poker/shared';
 import type { Response } from 'express';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
 import { DomainError } from './domain.error';
 import { ErrorReporter } from './error-reporter';
 
@@ -61,6 +62,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const status = exception.status;
       const message = status === 413 ? 'Request body too large.' : exception.message;
       return { status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn('Request refused: database unavailable.');
+      return { status: 503, code: 'INTERNAL', message: DATABASE_UNAVAILABLE };
     }
     this.logger.error(
       `Unexpected error: ${exception instanceof Error ? exception.message : String(exception)}`,

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { fail, type AckFailure } from '@poker/shared';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
 import { DomainError } from './domain.error';
 import { ErrorReporter } from './error-reporter';
 
@@ -24,6 +25,11 @@ export class WsExceptionFilter implements ExceptionFilter {
 
   private toAck(exception: unknown, event: string): AckFailure {
     if (exception instanceof DomainError) return fail(exception.code, exception.message);
+    if (isDatabaseUnavailable(exception)) {
+      // An outage, not a bug: /readyz already says so; one warning per event, no error report.
+      this.logger.warn(`${event} refused: database unavailable (${describe(exception)})`);
+      return fail('INTERNAL', DATABASE_UNAVAILABLE);
+    }
     this.logger.error(`Unexpected error in ${event}: ${describe(exception)}`);
     this.reporter.capture(exception, { event });
     return fail('INTERNAL', 'Something went wrong on our side; please try again.');

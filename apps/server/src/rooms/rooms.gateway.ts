@@ -259,5 +259,6 @@ function connectionOf(socket: PokerSocket): RoomConnection {
       await socket.leave(roomChannel(roomId));
       socket.data.roomIds = socket.data.roomIds.filter((id) => id !== roomId);
     },
+    isIn: (roomId) => socket.data.roomIds.includes(roomId),
   };
 }

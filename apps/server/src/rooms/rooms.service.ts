@@ -7,7 +7,7 @@ import type {
   RoomUpdatePayload,
 } from '@poker/shared';
 import { DataSource } from 'typeorm';
-import { conflict, forbidden, notFound } from '../errors/domain.error';
+import { conflict, DomainError, forbidden, notFound } from '../errors/domain.error';
 import { PresenceService } from './presence.service';
 import { RoomBroadcaster } from './room-broadcaster.service';
 import { RoomCache } from './room-cache.service';
@@ -24,6 +24,8 @@ import { Vote } from './vote.entity';
 export interface RoomConnection {
   enter(roomId: string): Promise<void>;
   exit(roomId: string): Promise<void>;
+  /** Whether the socket already receives the room (it joined before). */
+  isIn(roomId: string): boolean;
 }
 
 /** Room lifecycle: create, list, join, leave, configure, hand over and remove. */
@@ -122,6 +124,7 @@ export class RoomsService {
       }
       await connection.enter(payload.roomId);
     };
+    const wasIn = connection.isIn(payload.roomId);
     try {
       return await this.mutator.mutate(
         actor,
@@ -140,8 +143,9 @@ export class RoomsService {
         { presenceChanged: true, beforePresence: enter },
       );
     } catch (error) {
-      // Whatever failed, a socket that is not a member must not keep receiving the room.
-      await connection.exit(payload.roomId);
+      // A refusal takes the socket out of the room's broadcasts: a non-member must not receive
+      // them. A failure (database away) leaves a member's re-join as it was, still receiving.
+      if (error instanceof DomainError || !wasIn) await connection.exit(payload.roomId);
       throw error;
     }
   }
