@@ -102,3 +102,41 @@ export async function readiness(
   const body = (await response.json()) as { checks: Record<string, string> };
   return { status: response.status, checks: body.checks };
 }
+
+/** The people of a room that spans both nodes: owner and a voter on node 0, a voter and an observer on node 1. */
+export interface SpanningRoom {
+  roomId: string;
+  owner: PokerClient;
+  voterA: PokerClient;
+  voterB: PokerClient;
+  observer: PokerClient;
+  clients: PokerClient[];
+}
+
+/** Creates a room whose members are split across nodes 0 and 1, everyone joined. */
+export async function spanningRoom(
+  cluster: Cluster,
+  name: string,
+  people: { owner: string; voterA: string; voterB: string; observer: string },
+): Promise<SpanningRoom> {
+  const owner = await cluster.connect(0, people.owner);
+  const voterA = await cluster.connect(0, people.voterA);
+  const voterB = await cluster.connect(1, people.voterB);
+  const observer = await cluster.connect(1, people.observer);
+  const { room } = await owner.ok('room:create', {
+    name,
+    deck: { kind: 'fibonacci' },
+    issueKeys: ['PROJ-1'],
+  });
+  await voterA.ok('room:join', { roomId: room.id });
+  await voterB.ok('room:join', { roomId: room.id });
+  await observer.ok('room:join', { roomId: room.id, role: 'observer' });
+  return {
+    roomId: room.id,
+    owner,
+    voterA,
+    voterB,
+    observer,
+    clients: [owner, voterA, voterB, observer],
+  };
+}

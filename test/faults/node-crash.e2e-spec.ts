@@ -1,6 +1,5 @@
 import { SEED_USERS } from '../../apps/jira-sim/src';
-import type { PokerClient } from '../support/poker-client';
-import { JWT_SHAPE, readiness, startCluster, waitFor, type Cluster } from './cluster';
+import { spanningRoom, JWT_SHAPE, readiness, startCluster, waitFor, type Cluster } from './cluster';
 import { lastAccepted, startVoting } from './voting-workload';
 
 const { alice, bob, carol, dave, erin } = SEED_USERS;
@@ -18,19 +17,13 @@ describe('a node killed mid-round while people vote', () => {
   afterAll(() => cluster?.close());
 
   it('loses no accepted vote, duplicates no one, and serves again once restarted', async () => {
-    const owner = await cluster.connect(0, alice.accountId);
-    const voterA = await cluster.connect(0, bob.accountId);
-    const voterB = await cluster.connect(1, carol.accountId);
-    const observer = await cluster.connect(1, erin.accountId);
-    const clients: PokerClient[] = [owner, voterA, voterB, observer];
-    const { room } = await owner.ok('room:create', {
-      name: 'Crash',
-      deck: { kind: 'fibonacci' },
-      issueKeys: ['PROJ-1'],
+    const { roomId, owner, voterA, voterB, clients } = await spanningRoom(cluster, 'Crash', {
+      owner: alice.accountId,
+      voterA: bob.accountId,
+      voterB: carol.accountId,
+      observer: erin.accountId,
     });
-    await voterA.ok('room:join', { roomId: room.id });
-    await voterB.ok('room:join', { roomId: room.id });
-    await observer.ok('room:join', { roomId: room.id, role: 'observer' });
+    const room = { id: roomId };
 
     const voting = startVoting(
       [

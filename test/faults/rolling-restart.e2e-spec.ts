@@ -1,6 +1,6 @@
 import { SEED_USERS } from '../../apps/jira-sim/src';
 import { PokerClient } from '../support/poker-client';
-import { JWT_SHAPE, startCluster, waitFor, type Cluster } from './cluster';
+import { spanningRoom, JWT_SHAPE, startCluster, waitFor, type Cluster } from './cluster';
 import { lastAccepted, startVoting } from './voting-workload';
 
 const { alice, bob, carol, erin } = SEED_USERS;
@@ -28,19 +28,17 @@ describe('graceful shutdown: a rolling restart of two nodes while people vote', 
   }
 
   it('moves every client to the other node, exits 0 within seconds, and loses no vote', async () => {
-    const owner = await cluster.connect(0, alice.accountId);
-    const voterA = await cluster.connect(0, bob.accountId);
-    const voterB = await cluster.connect(1, carol.accountId);
-    const observer = await cluster.connect(1, erin.accountId);
-    const clients: PokerClient[] = [owner, voterA, voterB, observer];
-    const { room } = await owner.ok('room:create', {
-      name: 'Rolling',
-      deck: { kind: 'fibonacci' },
-      issueKeys: ['PROJ-1'],
-    });
-    await voterA.ok('room:join', { roomId: room.id });
-    await voterB.ok('room:join', { roomId: room.id });
-    await observer.ok('room:join', { roomId: room.id, role: 'observer' });
+    const { roomId, owner, voterA, voterB, observer, clients } = await spanningRoom(
+      cluster,
+      'Rolling',
+      {
+        owner: alice.accountId,
+        voterA: bob.accountId,
+        voterB: carol.accountId,
+        observer: erin.accountId,
+      },
+    );
+    const room = { id: roomId };
 
     const voting = startVoting(
       [
