@@ -7,7 +7,7 @@ import { RoomMember } from '../rooms/room-member.entity';
 import { RoomMutator } from '../rooms/room-mutator.service';
 import { Vote } from '../rooms/vote.entity';
 import { pickSuccessor } from './owner-succession';
-import { RoomRemovalService } from './room-removal.service';
+import { RoomRemovalService } from '../rooms/room-removal.service';
 
 /** What erasing one account did to a tenant's rooms. */
 export interface Erasure {

@@ -9,7 +9,6 @@ import { ExportController } from './export.controller';
 import { ExportService } from './export.service';
 import { PersonalDataReporter } from './personal-data-reporter.service';
 import { RetentionService } from './retention.service';
-import { RoomRemovalService } from './room-removal.service';
 
 /**
  * The privacy promise in code (docs/PRIVACY.md): personal data reporting and erasure of closed
@@ -18,13 +17,7 @@ import { RoomRemovalService } from './room-removal.service';
 @Module({
   imports: [RoomCoreModule, JiraModule, JwtModule, SettingsModule, ObservabilityModule],
   controllers: [ExportController],
-  providers: [
-    PersonalDataReporter,
-    AccountEraser,
-    RoomRemovalService,
-    RetentionService,
-    ExportService,
-  ],
+  providers: [PersonalDataReporter, AccountEraser, RetentionService, ExportService],
   exports: [PersonalDataReporter, RetentionService],
 })
 export class PrivacyModule {}

@@ -12,7 +12,7 @@ import { ErrorReporter } from '../errors/error-reporter';
 import { Room } from '../rooms/room.entity';
 import { RETENTION_LOCK, withAdvisoryLock } from './advisory-lock';
 import { DAY_MS, scheduleAligned } from './report-schedule';
-import { RoomRemovalService } from './room-removal.service';
+import { RoomRemovalService } from '../rooms/room-removal.service';
 
 export interface RetentionRun {
   status: 'done' | 'busy';

@@ -6,6 +6,7 @@ import { RoomCache } from './room-cache.service';
 import { RoomIssue } from './room-issue.entity';
 import { RoomMember } from './room-member.entity';
 import { RoomMutator } from './room-mutator.service';
+import { RoomRemovalService } from './room-removal.service';
 import { Room } from './room.entity';
 import { Vote } from './vote.entity';
 
@@ -15,7 +16,14 @@ import { Vote } from './vote.entity';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Room, RoomMember, RoomIssue, Vote])],
-  providers: [PresenceService, RoomBroadcaster, RoomMutator, RoomCache],
-  exports: [PresenceService, RoomBroadcaster, RoomMutator, RoomCache, TypeOrmModule],
+  providers: [PresenceService, RoomBroadcaster, RoomMutator, RoomCache, RoomRemovalService],
+  exports: [
+    PresenceService,
+    RoomBroadcaster,
+    RoomMutator,
+    RoomCache,
+    RoomRemovalService,
+    TypeOrmModule,
+  ],
 })
 export class RoomCoreModule {}

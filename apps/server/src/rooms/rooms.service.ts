@@ -9,11 +9,10 @@ import type {
 import { DataSource } from 'typeorm';
 import { conflict, DomainError, forbidden, notFound } from '../errors/domain.error';
 import { PresenceService } from './presence.service';
-import { RoomBroadcaster } from './room-broadcaster.service';
-import { RoomCache } from './room-cache.service';
-import { loadAggregate, type RoomAggregate } from './room-aggregate';
+import type { RoomAggregate } from './room-aggregate';
 import { ROOM_LIMITS } from './room-limits';
 import { ActorView, RoomMutator } from './room-mutator.service';
+import { RoomRemovalService } from './room-removal.service';
 import { Actor, requireMember, requireOwner } from './room-rules';
 import { Room } from './room.entity';
 import { RoomIssue } from './room-issue.entity';
@@ -35,8 +34,7 @@ export class RoomsService {
     private readonly dataSource: DataSource,
     private readonly mutator: RoomMutator,
     private readonly presence: PresenceService,
-    private readonly broadcaster: RoomBroadcaster,
-    private readonly cache: RoomCache,
+    private readonly removal: RoomRemovalService,
   ) {}
 
   async create(
@@ -271,18 +269,11 @@ export class RoomsService {
 
   /** Deletes the room and every row that references it, in one statement (ON DELETE CASCADE). */
   async remove(actor: Actor, roomId: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      const room = await em.findOne(Room, {
-        where: { id: roomId, tenantId: actor.tenantId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!room) throw notFound();
-      const aggregate = await loadAggregate(em, room);
+    const removed = await this.removal.removeIf(actor.tenantId, roomId, (aggregate) => {
       requireOwner(aggregate, actor, 'remove the room');
-      await em.delete(Room, { id: room.id, tenantId: actor.tenantId });
+      return true;
     });
-    this.cache.evict(roomId);
-    this.broadcaster.removed(roomId);
+    if (!removed) throw notFound();
   }
 
   private async dropCurrentVote(

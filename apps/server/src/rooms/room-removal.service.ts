@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { loadAggregate, type RoomAggregate } from '../rooms/room-aggregate';
-import { RoomBroadcaster } from '../rooms/room-broadcaster.service';
-import { RoomCache } from '../rooms/room-cache.service';
-import { Room } from '../rooms/room.entity';
+import { loadAggregate, type RoomAggregate } from './room-aggregate';
+import { RoomBroadcaster } from './room-broadcaster.service';
+import { RoomCache } from './room-cache.service';
+import { Room } from './room.entity';
 
 /**
- * Removes a room the way its owner does (RoomsService.remove): one DELETE of the locked room
- * row that cascades to its members, issues and votes, then `room:removed` to every socket of
- * the room on every node. Used by the privacy jobs, which act without an owner.
+ * Removes a room: one DELETE of the locked room row that cascades to its members, issues and
+ * votes, then `room:removed` to every socket of the room on every node. The owner's
+ * `room:remove` and the privacy jobs (retention, closed accounts) all remove rooms through it.
  */
 @Injectable()
 export class RoomRemovalService {
