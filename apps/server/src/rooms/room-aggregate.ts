@@ -14,13 +14,18 @@ export interface RoomAggregate {
   votes: Vote[];
 }
 
+/**
+ * Members in account-ID order by code unit, the order changes made in memory keep too (the
+ * database's collation might order differently, and the member list must not shuffle).
+ */
+export function byAccountId(a: { accountId: string }, b: { accountId: string }): number {
+  return a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0;
+}
+
 /** Reads the rows of a room that is already loaded (and usually locked) in `em`. */
 export async function loadAggregate(em: EntityManager, room: Room): Promise<RoomAggregate> {
   // One transaction is one connection, which runs one query at a time anyway.
-  const members = await em.find(RoomMember, {
-    where: { roomId: room.id },
-    order: { accountId: 'ASC' },
-  });
+  const members = (await em.find(RoomMember, { where: { roomId: room.id } })).sort(byAccountId);
   const issues = await em.find(RoomIssue, {
     where: { roomId: room.id },
     order: { position: 'ASC' },
@@ -36,4 +41,49 @@ export async function loadAggregate(em: EntityManager, room: Room): Promise<Room
       })
     : [];
   return { room, members, issues, votes };
+}
+
+/**
+ * A copy a change may modify freely: a fresh room entity and fresh arrays (changes replace row
+ * objects instead of editing them), so a refused change leaves the cached rows as they were.
+ */
+export function copyAggregate(aggregate: RoomAggregate): RoomAggregate {
+  return {
+    room: Object.assign(new Room(), aggregate.room),
+    members: [...aggregate.members],
+    issues: [...aggregate.issues],
+    votes: [...aggregate.votes],
+  };
+}
+
+/** The rows as plain JSON, for the other nodes (dates as ISO strings). */
+export type AggregateRows = ReturnType<typeof aggregateRows>;
+
+export function aggregateRows({ room, members, issues, votes }: RoomAggregate) {
+  return {
+    room: {
+      ...room,
+      timerEndsAt: room.timerEndsAt?.toISOString() ?? null,
+      updatedAt: room.updatedAt.toISOString(),
+    },
+    members: members.map((m) => ({ ...m, lastSeenAt: m.lastSeenAt.toISOString() })),
+    issues: issues.map((i) => ({ ...i, savedAt: i.savedAt?.toISOString() ?? null })),
+    votes: votes.map((v) => ({ ...v })),
+  };
+}
+
+/** The rows another node sent, as entities again. */
+export function fromAggregateRows(rows: AggregateRows): RoomAggregate {
+  const date = (value: string | null) => (value === null ? null : new Date(value));
+  return {
+    room: Object.assign(new Room(), rows.room, {
+      timerEndsAt: date(rows.room.timerEndsAt),
+      updatedAt: new Date(rows.room.updatedAt),
+    }),
+    members: rows.members.map((m) =>
+      Object.assign(new RoomMember(), m, { lastSeenAt: new Date(m.lastSeenAt) }),
+    ),
+    issues: rows.issues.map((i) => Object.assign(new RoomIssue(), i, { savedAt: date(i.savedAt) })),
+    votes: rows.votes.map((v) => Object.assign(new Vote(), v)),
+  };
 }

@@ -3,12 +3,24 @@ import { ServerEvent, type RoomSnapshot } from '@poker/shared';
 import type { Namespace } from 'socket.io';
 import { REDIS, type RedisPair } from '../realtime/redis-connection';
 import { PresenceService } from './presence.service';
+import {
+  aggregateRows,
+  fromAggregateRows,
+  type AggregateRows,
+  type RoomAggregate,
+} from './room-aggregate';
+import { RoomCache } from './room-cache.service';
 import { roomChannel } from './room-channel';
 
-/** What one node tells the others after a change: the snapshot and the hidden cards. */
+/**
+ * What one node tells the others after a change: the snapshot, the hidden cards, and the rows
+ * it was built from, so that the next change made on another node starts from its cache
+ * instead of re-reading the room from Postgres.
+ */
 interface RoomChange {
   snapshot: RoomSnapshot;
   myVotes: Record<string, string>;
+  rows?: AggregateRows;
 }
 
 const ROOM_CHANGED = 'poker:room-changed';
@@ -26,19 +38,23 @@ export class RoomBroadcaster {
 
   constructor(
     private readonly presence: PresenceService,
+    private readonly cache: RoomCache,
     @Inject(REDIS) private readonly redis: RedisPair | undefined,
   ) {}
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
-    namespace.on(ROOM_CHANGED, (change: RoomChange) => this.deliver(change));
+    namespace.on(ROOM_CHANGED, (change: RoomChange) => this.received(change));
   }
 
-  publish(snapshot: RoomSnapshot, myVotes: Map<string, string>): void {
-    const change = { snapshot, myVotes: Object.fromEntries(myVotes) };
-    this.deliver(change);
+  publish(snapshot: RoomSnapshot, myVotes: Map<string, string>, aggregate: RoomAggregate): void {
+    const votes = Object.fromEntries(myVotes);
+    this.deliver({ snapshot, myVotes: votes });
     // A single node has no one to tell (and the in-memory adapter would only warn).
-    if (this.redis) this.namespace?.serverSideEmit(ROOM_CHANGED, change);
+    if (this.redis) {
+      const change: RoomChange = { snapshot, myVotes: votes, rows: aggregateRows(aggregate) };
+      this.namespace?.serverSideEmit(ROOM_CHANGED, change);
+    }
   }
 
   /** Tells every socket of the room, on every node, that it is gone, and empties the room. */
@@ -49,6 +65,17 @@ export class RoomBroadcaster {
     namespace.in(roomChannel(roomId)).socketsLeave(roomChannel(roomId));
     this.lastVersion.delete(roomId);
     this.presence.forget(roomId);
+  }
+
+  private received(change: RoomChange): void {
+    // Only rooms this node serves are worth keeping; the others would just crowd the cache.
+    const serves = this.presence.localSockets(change.snapshot.id).length > 0;
+    try {
+      if (change.rows && serves) this.cache.put(fromAggregateRows(change.rows));
+    } catch (error) {
+      this.logger.warn(`Could not cache a room changed elsewhere: ${String(error)}`);
+    }
+    this.deliver(change);
   }
 
   private deliver({ snapshot, myVotes }: RoomChange): void {
@@ -64,18 +91,20 @@ export class RoomBroadcaster {
     this.lastVersion.set(roomId, snapshot.version);
     const online = snapshot.members.filter((m) => m.online).map((m) => m.accountId);
     this.presence.remember(roomId, new Set(online), snapshot.version);
-    const perAccount = new Map<string, RoomSnapshot>();
+    // Members holding the same card (or none) see the same snapshot: one emit per distinct
+    // card, so socket.io encodes each view once and keeps it once for connection recovery.
+    const byCard = new Map<string | null, string[]>();
     for (const socket of sockets) {
-      const accountId = socket.data.accountId;
-      let view = perAccount.get(accountId);
-      if (!view) {
-        view = { ...snapshot, myVote: myVotes[accountId] ?? null };
-        perAccount.set(accountId, view);
-      }
+      const card = myVotes[socket.data.accountId] ?? null;
+      const ids = byCard.get(card);
+      if (ids) ids.push(socket.id);
+      else byCard.set(card, [socket.id]);
+    }
+    for (const [card, ids] of byCard) {
       try {
         // `local`: each node delivers to its own sockets. A plain socket.emit would, with
         // connection-state recovery on, also be published through Redis to every other node.
-        this.namespace?.local.to(socket.id).emit(ServerEvent.roomState, view);
+        this.namespace?.local.to(ids).emit(ServerEvent.roomState, { ...snapshot, myVote: card });
       } catch (error) {
         this.logger.warn(`Could not deliver room:state: ${String(error)}`);
       }

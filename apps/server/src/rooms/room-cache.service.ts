@@ -14,6 +14,11 @@ const MAX_ROOMS = 5000;
 export class RoomCache {
   private readonly rooms = new Map<string, RoomAggregate>();
 
+  /** The newest rows known for a room; callers copy before changing them (`copyAggregate`). */
+  peek(roomId: string): RoomAggregate | undefined {
+    return this.rooms.get(roomId);
+  }
+
   /** Hands out (and removes, while a transaction works on it) the aggregate at `version`. */
   take(roomId: string, version: number): RoomAggregate | undefined {
     const cached = this.rooms.get(roomId);

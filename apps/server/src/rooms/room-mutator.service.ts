@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { RoomSnapshot } from '@poker/shared';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { notFound } from '../errors/domain.error';
+import { pgPool } from '../database/pg-pool';
+import { DomainError, notFound } from '../errors/domain.error';
 import { RoomBroadcaster } from './room-broadcaster.service';
-import { loadAggregate, RoomAggregate } from './room-aggregate';
+import { copyAggregate, loadAggregate, RoomAggregate } from './room-aggregate';
+import { commitStatement, RoomWrites } from './room-commit';
 import { Room } from './room.entity';
 import type { Actor } from './room-rules';
 import { buildSnapshot, myVotes } from './room-snapshot';
 import { PresenceService } from './presence.service';
 import { RoomCache } from './room-cache.service';
+import { RoomQueue } from './room-queue';
 
 /** What a change sees: the locked room with its rows, who is online, and the transaction. */
 export interface RoomChangeContext {
@@ -18,35 +22,80 @@ export interface RoomChangeContext {
 }
 
 /**
- * What a change reports: 'unchanged' when there was nothing to do (no version bump, no
- * broadcast); 'in-memory' when it also applied its writes to `aggregate` itself, so the rows
- * need not be read again; nothing when the rows must be re-read.
+ * A change that writes through the transaction; 'unchanged' when there was nothing to do (no
+ * version bump, no broadcast). The room's rows are read again after it.
  */
-export type RoomChange = (context: RoomChangeContext) => Promise<void | 'unchanged' | 'in-memory'>;
+export type RoomChange = (context: RoomChangeContext) => Promise<void | 'unchanged'>;
+
+/** What a change computed in memory sees: it records its row writes instead of running them. */
+export interface InMemoryChangeContext {
+  aggregate: RoomAggregate;
+  online: Set<string>;
+  writes: RoomWrites;
+}
+
+/**
+ * A change that applies itself to `aggregate` (a private copy) and records the rows it writes
+ * in `writes`; 'unchanged' when there is nothing to do. It must not touch the database.
+ */
+export type InMemoryChange = (context: InMemoryChangeContext) => void | 'unchanged';
 
 export interface MutateOptions {
   /** Presence changed (a socket joined or left): ask every node who is online. */
   presenceChanged?: boolean;
-  /** Runs inside the lock, before presence is read (e.g. joining the Socket.IO room). */
+  /** Runs before presence is read (e.g. joining the Socket.IO room); may run twice. */
   beforePresence?: (aggregate: RoomAggregate) => Promise<void>;
 }
 
 /** The snapshot as the acting socket sees it, with its own card. */
 export type ActorView = RoomSnapshot;
 
+interface Outcome {
+  aggregate: RoomAggregate;
+  online: Set<string>;
+  changed: boolean;
+}
+
 /**
- * Every room mutation goes through here: one transaction that locks the room row (scoped to
- * the actor's tenant, so another tenant's room is simply not found), applies the change, bumps
- * `version`, and after commit broadcasts the new snapshot.
+ * Every room mutation goes through here, one at a time per room on this node, each committed
+ * in Postgres (scoped to the actor's tenant, so another tenant's room is simply not found)
+ * with a version bump before the new snapshot is broadcast. Two ways to commit:
+ *
+ * - `apply` (the hot path: votes, reveal, re-vote, timers, joins): the change is computed from
+ *   the room's cached rows and committed with one statement that checks the version it was
+ *   computed from. When the cache is cold, or another node changed the room meanwhile, it runs
+ *   again under the row lock on freshly read rows.
+ * - `mutate` (everything else): one transaction that locks the room row, lets the change write
+ *   through the entity manager, and bumps the version.
  */
 @Injectable()
 export class RoomMutator {
+  private readonly queue = new RoomQueue();
+  private readonly pool: Pool;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly presence: PresenceService,
     private readonly broadcaster: RoomBroadcaster,
     private readonly cache: RoomCache,
-  ) {}
+  ) {
+    this.pool = pgPool(dataSource);
+  }
+
+  async apply(
+    actor: Actor,
+    roomId: string,
+    change: InMemoryChange,
+    options: MutateOptions = {},
+  ): Promise<ActorView> {
+    const outcome = await this.queue.run(
+      roomId,
+      async () =>
+        (await this.applyCached(actor, roomId, change, options)) ??
+        (await this.applyLocked(actor, roomId, change, options)),
+    );
+    return this.finish(outcome.aggregate, outcome.online, actor.accountId, outcome.changed);
+  }
 
   async mutate(
     actor: Actor,
@@ -54,26 +103,23 @@ export class RoomMutator {
     change: RoomChange,
     options: MutateOptions = {},
   ): Promise<ActorView> {
-    const result = await this.dataSource.transaction(async (em) => {
-      const room = await em.findOne(Room, {
-        where: { id: roomId, tenantId: actor.tenantId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!room) throw notFound();
-      const cached = this.cache.take(room.id, room.version);
-      const aggregate = cached ? { ...cached, room } : await loadAggregate(em, room);
-      await options.beforePresence?.(aggregate);
-      const online = await this.presence.onlineAt(room.id, room.version, options.presenceChanged);
-      const outcome = await change({ em, aggregate, online });
-      if (outcome === 'unchanged') return { aggregate, online, changed: false };
-      room.version += 1;
-      room.updatedAt = new Date();
-      await em.update(Room, { id: room.id, tenantId: room.tenantId }, roomColumns(room));
-      const after = outcome === 'in-memory' ? aggregate : await loadAggregate(em, room);
-      return { aggregate: after, online, changed: true };
-    });
-    this.cache.put(result.aggregate);
-    return this.finish(result.aggregate, result.online, actor.accountId, result.changed);
+    const outcome = await this.queue.run(roomId, () =>
+      this.dataSource.transaction(async (em): Promise<Outcome> => {
+        const room = await this.lock(em, actor, roomId);
+        const cached = this.cache.take(room.id, room.version);
+        const aggregate = cached ? { ...cached, room } : await loadAggregate(em, room);
+        await options.beforePresence?.(aggregate);
+        const online = await this.presence.onlineAt(room.id, room.version, options.presenceChanged);
+        const result = await change({ em, aggregate, online });
+        if (result === 'unchanged') return { aggregate, online, changed: false };
+        room.version += 1;
+        room.updatedAt = new Date();
+        await em.update(Room, { id: room.id, tenantId: room.tenantId }, roomColumns(room));
+        return { aggregate: await loadAggregate(em, room), online, changed: true };
+      }),
+    );
+    this.cache.put(outcome.aggregate);
+    return this.finish(outcome.aggregate, outcome.online, actor.accountId, outcome.changed);
   }
 
   /** Builds, remembers and (when changed) broadcasts the snapshot; returns the actor's view. */
@@ -87,9 +133,99 @@ export class RoomMutator {
     const votes = myVotes(aggregate);
     if (changed) {
       this.presence.remember(aggregate.room.id, online, aggregate.room.version);
-      this.broadcaster.publish(snapshot, votes);
+      this.broadcaster.publish(snapshot, votes, aggregate);
     }
     return { ...snapshot, myVote: votes.get(accountId) ?? null };
+  }
+
+  /**
+   * The change on a copy of the cached rows, committed if the room is still at that version.
+   * Undefined means "not decided here": no cache, a refusal that the cache may have caused, or
+   * a room that moved on; the locked path then decides on fresh rows.
+   */
+  private async applyCached(
+    actor: Actor,
+    roomId: string,
+    change: InMemoryChange,
+    options: MutateOptions,
+  ): Promise<Outcome | undefined> {
+    const cached = this.cache.peek(roomId);
+    if (!cached || cached.room.tenantId !== actor.tenantId) return undefined;
+    const aggregate = copyAggregate(cached);
+    const { version } = aggregate.room;
+    await options.beforePresence?.(aggregate);
+    const online = await this.presence.onlineAt(roomId, version, options.presenceChanged);
+    const writes = new RoomWrites();
+    try {
+      if (change({ aggregate, online, writes }) === 'unchanged') {
+        return (await this.isCurrent(actor, roomId, version))
+          ? { aggregate, online, changed: false }
+          : undefined;
+      }
+    } catch (error) {
+      if (error instanceof DomainError) return undefined;
+      throw error;
+    }
+    let committed: number | undefined;
+    try {
+      const result = await this.pool.query<{ version: number }>(
+        commitStatement(aggregate.room, version, writes),
+      );
+      committed = result.rows[0]?.version;
+    } finally {
+      // Moved on, gone, or unknown (the connection failed): the cached rows are not trusted.
+      if (committed === undefined) this.cache.evict(roomId);
+    }
+    if (committed === undefined) return undefined;
+    aggregate.room.version = committed;
+    aggregate.room.updatedAt = new Date();
+    this.cache.put(aggregate);
+    return { aggregate, online, changed: true };
+  }
+
+  /** The change on rows read under the room row's lock: the authoritative answer. */
+  private async applyLocked(
+    actor: Actor,
+    roomId: string,
+    change: InMemoryChange,
+    options: MutateOptions,
+  ): Promise<Outcome> {
+    const outcome = await this.dataSource.transaction(async (em): Promise<Outcome> => {
+      const room = await this.lock(em, actor, roomId);
+      const cached = this.cache.take(room.id, room.version);
+      const aggregate = cached ? copyAggregate({ ...cached, room }) : await loadAggregate(em, room);
+      await options.beforePresence?.(aggregate);
+      const online = await this.presence.onlineAt(room.id, room.version, options.presenceChanged);
+      const writes = new RoomWrites();
+      if (change({ aggregate, online, writes }) === 'unchanged') {
+        return { aggregate, online, changed: false };
+      }
+      const statement = commitStatement(aggregate.room, room.version, writes);
+      const rows = (await em.query(statement.text, statement.values)) as { version: number }[];
+      aggregate.room.version = rows[0].version;
+      aggregate.room.updatedAt = new Date();
+      return { aggregate, online, changed: true };
+    });
+    this.cache.put(outcome.aggregate);
+    return outcome;
+  }
+
+  private async lock(em: EntityManager, actor: Actor, roomId: string): Promise<Room> {
+    const room = await em.findOne(Room, {
+      where: { id: roomId, tenantId: actor.tenantId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!room) throw notFound();
+    return room;
+  }
+
+  private async isCurrent(actor: Actor, roomId: string, version: number): Promise<boolean> {
+    const result = await this.pool.query<{ version: number }>({
+      name: 'room-version',
+      text: 'SELECT version FROM room WHERE id = $1 AND tenant_id = $2',
+      values: [roomId, actor.tenantId],
+    });
+    return result.rows[0]?.version === version;
   }
 }
 

@@ -18,6 +18,8 @@ import { Room } from './room.entity';
 import { RoomIssue } from './room-issue.entity';
 import { RoomMember } from './room-member.entity';
 import { Vote } from './vote.entity';
+import type { RoomWrites } from './room-commit';
+import { byAccountId } from './room-aggregate';
 
 /** How the service moves a socket in and out of a room's broadcasts, without knowing Socket.IO. */
 export interface RoomConnection {
@@ -124,19 +126,22 @@ export class RoomsService {
     };
     const wasIn = connection.isIn(payload.roomId);
     try {
-      return await this.mutator.mutate(
+      return await this.mutator.apply(
         actor,
         payload.roomId,
-        async ({ em, aggregate }) => {
+        ({ aggregate, writes }) => {
           const member = aggregate.members.find((m) => m.accountId === actor.accountId);
           const role =
             member?.role === 'owner' ? 'owner' : (payload.role ?? member?.role ?? 'voter');
-          await em.upsert(
-            RoomMember,
-            { roomId: aggregate.room.id, accountId: actor.accountId, role, lastSeenAt: new Date() },
-            ['roomId', 'accountId'],
-          );
-          if (role === 'observer') await this.dropCurrentVote(aggregate, actor.accountId, em);
+          const row = Object.assign(new RoomMember(), {
+            roomId: aggregate.room.id,
+            accountId: actor.accountId,
+            role,
+            lastSeenAt: new Date(),
+          });
+          writes.upsertMember(row);
+          aggregate.members = withMember(aggregate.members, row);
+          if (role === 'observer') dropCurrentVote(aggregate, actor.accountId, writes);
         },
         { presenceChanged: true, beforePresence: enter },
       );
@@ -174,7 +179,7 @@ export class RoomsService {
           );
           return;
         }
-        await this.dropCurrentVote(aggregate, actor.accountId, em);
+        await this.deleteCurrentVote(aggregate, actor.accountId, em);
         await em.delete(RoomMember, { roomId, accountId: actor.accountId });
       },
       { presenceChanged: true, beforePresence: () => connection.exit(roomId) },
@@ -184,16 +189,16 @@ export class RoomsService {
   /** A socket went away: the member goes offline unless another of their sockets is still in. */
   async disconnected(actor: Actor, roomId: string): Promise<void> {
     if (this.presence.hasLocalSocket(roomId, actor.accountId)) return;
-    await this.mutator.mutate(
+    await this.mutator.apply(
       actor,
       roomId,
-      async ({ em, online }) => {
+      ({ aggregate, online, writes }) => {
         if (online.has(actor.accountId)) return 'unchanged';
-        await em.update(
-          RoomMember,
-          { roomId, accountId: actor.accountId },
-          { lastSeenAt: new Date() },
-        );
+        const member = aggregate.members.find((m) => m.accountId === actor.accountId);
+        if (!member) return;
+        const row = Object.assign(new RoomMember(), member, { lastSeenAt: new Date() });
+        writes.upsertMember(row);
+        aggregate.members = withMember(aggregate.members, row);
       },
       { presenceChanged: true },
     );
@@ -276,7 +281,7 @@ export class RoomsService {
     if (!removed) throw notFound();
   }
 
-  private async dropCurrentVote(
+  private async deleteCurrentVote(
     aggregate: { room: Room },
     accountId: string,
     em: import('typeorm').EntityManager,
@@ -290,4 +295,21 @@ export class RoomsService {
       accountId,
     });
   }
+}
+
+/** The members with `row` added or replacing the member of the same account, in row order. */
+function withMember(members: RoomMember[], row: RoomMember): RoomMember[] {
+  const others = members.filter((m) => m.accountId !== row.accountId);
+  return [...others, row].sort(byAccountId);
+}
+
+/** An observer holds no card in the round in play (before reveal; revealed rounds stay). */
+function dropCurrentVote(aggregate: RoomAggregate, accountId: string, writes: RoomWrites): void {
+  const { room } = aggregate;
+  if (!room.currentIssueKey || room.revealed) return;
+  const { currentIssueKey: issueKey, round } = room;
+  writes.vote({ issueKey, round, accountId, value: null });
+  aggregate.votes = aggregate.votes.filter(
+    (v) => !(v.issueKey === issueKey && v.round === round && v.accountId === accountId),
+  );
 }

@@ -86,7 +86,7 @@ export class RoundsService {
   }
 
   async castVote(actor: Actor, payload: VoteCastPayload): Promise<ActorView> {
-    return this.mutator.mutate(actor, payload.roomId, async ({ em, aggregate, online }) => {
+    return this.mutator.apply(actor, payload.roomId, ({ aggregate, online, writes }) => {
       const member = requireMember(aggregate, actor);
       if (member.role === 'observer')
         throw forbidden('Observers do not vote; join as a voter to vote.');
@@ -94,76 +94,65 @@ export class RoundsService {
       const { room } = aggregate;
       if (room.revealed)
         throw conflict('Votes are already revealed; the owner can start a re-vote.');
-      const where = { roomId: room.id, issueKey, round: room.round, accountId: actor.accountId };
+      if (payload.value !== null && !isCardInDeck(room.deck, payload.value)) {
+        throw badRequest(`"${payload.value}" is not a card of this room's deck.`);
+      }
+      const key = { roomId: room.id, issueKey, round: room.round, accountId: actor.accountId };
       const others = aggregate.votes.filter(
         (v) =>
           !(v.round === room.round && v.accountId === actor.accountId && v.issueKey === issueKey),
       );
+      writes.vote({ ...key, value: payload.value });
       if (payload.value === null) {
-        await em.delete(Vote, where);
         aggregate.votes = others;
-        return 'in-memory';
+        return;
       }
-      if (!isCardInDeck(room.deck, payload.value)) {
-        throw badRequest(`"${payload.value}" is not a card of this room's deck.`);
-      }
-      await em.upsert(Vote, { ...where, value: payload.value }, [
-        'roomId',
-        'issueKey',
-        'round',
-        'accountId',
-      ]);
-      aggregate.votes = [...others, Object.assign(new Vote(), { ...where, value: payload.value })];
+      aggregate.votes = [...others, Object.assign(new Vote(), { ...key, value: payload.value })];
       if (room.autoReveal) {
         const voted = new Set(
           aggregate.votes.filter((v) => v.round === room.round).map((v) => v.accountId),
         );
         if (everyOnlineVoterVoted(aggregate.members, voted, online)) this.reveal(room);
       }
-      return 'in-memory';
     });
   }
 
   async revealVotes(actor: Actor, roomId: string): Promise<ActorView> {
-    return this.mutator.mutate(actor, roomId, async ({ aggregate }) => {
+    return this.mutator.apply(actor, roomId, ({ aggregate }) => {
       requireOwner(aggregate, actor, 'reveal the votes');
       requireCurrentIssue(aggregate);
       if (aggregate.room.revealed) return 'unchanged';
       this.reveal(aggregate.room);
-      return 'in-memory';
     });
   }
 
   /** Re-vote: a new round of the same issue; the previous round stays in the history. */
   async resetVotes(actor: Actor, roomId: string): Promise<ActorView> {
-    return this.mutator.mutate(actor, roomId, async ({ aggregate }) => {
+    return this.mutator.apply(actor, roomId, ({ aggregate }) => {
       requireOwner(aggregate, actor, 'start a re-vote');
       const issueKey = requireCurrentIssue(aggregate);
       this.startRound(aggregate, issueKey);
       // Keep what loadAggregate would read: rounds older than the history window drop out.
       const oldest = aggregate.room.round - HISTORY_ROUNDS;
       aggregate.votes = aggregate.votes.filter((vote) => vote.round >= oldest);
-      return 'in-memory';
     });
   }
 
   async startTimer(actor: Actor, roomId: string, seconds?: number): Promise<ActorView> {
-    return this.mutator.mutate(actor, roomId, async ({ aggregate }) => {
+    return this.mutator.apply(actor, roomId, ({ aggregate }) => {
       requireOwner(aggregate, actor, 'start the timer');
       requireCurrentIssue(aggregate);
       if (aggregate.room.revealed) throw conflict('The votes are already revealed.');
       const duration = (seconds ?? ROOM_LIMITS.defaultTimerSeconds) * 1000;
       aggregate.room.timerEndsAt = new Date(Date.now() + duration);
-      return 'in-memory';
     });
   }
 
   async stopTimer(actor: Actor, roomId: string): Promise<ActorView> {
-    return this.mutator.mutate(actor, roomId, async ({ aggregate }) => {
+    return this.mutator.apply(actor, roomId, ({ aggregate }) => {
       requireOwner(aggregate, actor, 'stop the timer');
       if (!aggregate.room.timerEndsAt) return 'unchanged';
       aggregate.room.timerEndsAt = null;
-      return 'in-memory';
     });
   }
 
@@ -176,11 +165,10 @@ export class RoundsService {
     });
     for (const room of due) {
       const system = { tenantId: room.tenantId, accountId: room.ownerAccountId };
-      await this.mutator.mutate(system, room.id, async ({ aggregate }) => {
+      await this.mutator.apply(system, room.id, ({ aggregate }) => {
         const { timerEndsAt, revealed } = aggregate.room;
         if (revealed || !timerEndsAt || timerEndsAt > now) return 'unchanged';
         this.reveal(aggregate.room);
-        return 'in-memory';
       });
     }
     return due.length;
