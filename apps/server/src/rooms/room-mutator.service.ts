@@ -201,7 +201,7 @@ export class RoomMutator {
         return { aggregate, online, changed: false };
       }
       const statement = commitStatement(aggregate.room, room.version, writes);
-      const rows = (await em.query(statement.text, statement.values)) as { version: number }[];
+      const rows = await em.query<{ version: number }[]>(statement.text, statement.values);
       aggregate.room.version = rows[0].version;
       aggregate.room.updatedAt = new Date();
       return { aggregate, online, changed: true };
