@@ -8,7 +8,8 @@ import { BareRoom } from './bare-room';
  * The floor we compare with: a bare socket.io server (our socket.io version and server options,
  * no NestJS, no database, no validation, no JWT check) speaking the same events and acks for
  * what the bench does: create, join, vote, reveal, re-vote, presence on disconnect. Like the
- * real server it sends each socket its own copy of the snapshot (with `myVote`), then acks.
+ * real server it sends the room's snapshot once per distinct `myVote` (each member sees its own
+ * card), then acks.
  * Started by run.ts with PORT; serves /healthz.
  */
 interface Identity {
@@ -31,7 +32,7 @@ const io = new Server(http, {
   maxHttpBufferSize: 64 * 1024,
   cors: { origin: true, credentials: false },
   ...(recovery && {
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    connectionStateRecovery: { maxDisconnectionDuration: 30_000, skipMiddlewares: false },
   }),
   pingInterval: 20_000,
   pingTimeout: 20_000,
@@ -59,24 +60,27 @@ function localSockets(roomId: string): BareSocket[] {
   return sockets;
 }
 
-/** Bumps the version and sends every socket of the room its own view; returns the actor's. */
+/**
+ * Bumps the version and sends the room's sockets their view, one emit per distinct own card
+ * (`myVote`) as the real server does; returns the actor's view.
+ */
 function publish(room: BareRoom, actor: string): RoomSnapshot {
   room.version += 1;
   const sockets = localSockets(room.id);
   const online = new Set(sockets.map((socket) => socket.data.accountId));
   const snapshot = room.snapshot(online);
   const myVotes = room.currentVotes();
-  const views = new Map<string, RoomSnapshot>();
-  const viewOf = (accountId: string) => {
-    let view = views.get(accountId);
-    if (!view) {
-      view = { ...snapshot, myVote: myVotes.get(accountId) ?? null };
-      views.set(accountId, view);
-    }
-    return view;
-  };
-  for (const socket of sockets) socket.emit(ServerEvent.roomState, viewOf(socket.data.accountId));
-  return viewOf(actor);
+  const byCard = new Map<string | null, string[]>();
+  for (const socket of sockets) {
+    const card = myVotes.get(socket.data.accountId) ?? null;
+    const ids = byCard.get(card);
+    if (ids) ids.push(socket.id);
+    else byCard.set(card, [socket.id]);
+  }
+  for (const [card, ids] of byCard) {
+    poker.local.to(ids).emit(ServerEvent.roomState, { ...snapshot, myVote: card });
+  }
+  return { ...snapshot, myVote: myVotes.get(actor) ?? null };
 }
 
 function fail(reply: Reply, code: string, message: string): void {

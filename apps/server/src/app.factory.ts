@@ -7,6 +7,7 @@ import type { AppConfig } from './config/app-config';
 import { runMigrations } from './database/database';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 import { createAppLogger } from './observability/redacting-console-logger';
+import { MetricsService } from './metrics/metrics.service';
 import { PokerIoAdapter } from './realtime/poker-io.adapter';
 import { connectRedis, type RedisPair } from './realtime/redis-connection';
 import { SocketDrain } from './realtime/socket-drain';
@@ -55,7 +56,12 @@ export async function createApp(config: AppConfig): Promise<PokerApplication> {
   app.use(securityHeaders(config));
   app.set('trust proxy', true);
   const sockets = new SocketDrain();
-  app.useWebSocketAdapter(new PokerIoAdapter(app, redis, sockets));
+  const metrics = app.get(MetricsService);
+  app.useWebSocketAdapter(
+    new PokerIoAdapter(app, redis, sockets, (event, seconds, outcome) =>
+      metrics.observeEvent(event, seconds, outcome),
+    ),
+  );
   // Nest's application proxy ignores assignments and looks `close` up on every call, so keep
   // Nest's own close from the prototype and define ours (and `shutdown`) on the instance.
   const closeNest = (Object.getPrototypeOf(app) as INestApplication).close.bind(app);

@@ -30,4 +30,10 @@ export class MetricsService {
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
+
+  /** One acked socket event (reported by the Socket.IO adapter, which sees every ack). */
+  observeEvent(event: string, seconds: number, outcome: string): void {
+    this.events.inc({ event, outcome });
+    this.eventDuration.observe({ event }, seconds);
+  }
 }

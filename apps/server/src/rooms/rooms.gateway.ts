@@ -1,4 +1,4 @@
-import { Inject, Logger, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Inject, Logger, UseFilters, UseGuards } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -42,7 +42,6 @@ import { EstimatesService } from '../estimates/estimates.service';
 import { IssueQueueService } from '../jira/issue-queue.service';
 import { JwtVerifierService } from '../jwt/jwt-verifier.service';
 import { MetricsService } from '../metrics/metrics.service';
-import { SocketMetricsInterceptor } from '../metrics/socket-metrics.interceptor';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { PresenceService } from './presence.service';
 import { RoomBroadcaster } from './room-broadcaster.service';
@@ -64,7 +63,6 @@ const body = (schema: ZodType) => MessageBody(new ZodValidationPipe(schema));
  */
 @UseFilters(WsExceptionFilter)
 @UseGuards(SocketRateLimitGuard)
-@UseInterceptors(SocketMetricsInterceptor)
 @WebSocketGateway({ namespace: POKER_NAMESPACE })
 export class RoomsGateway
   implements OnGatewayInit<Namespace>, OnGatewayConnection, OnGatewayDisconnect<PokerSocket>
