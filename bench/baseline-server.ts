@@ -24,9 +24,10 @@ const http = createServer((request, response) => {
   response.statusCode = request.url === '/healthz' ? 200 : 404;
   response.end();
 });
-// The same options as apps/server/src/realtime/poker-io.adapter.ts. BASELINE_RECOVERY=0 turns
-// connection-state recovery off, to show what its buffer of every emitted packet costs.
-const recovery = process.env.BASELINE_RECOVERY !== '0';
+// The same options as apps/server/src/realtime/poker-io.adapter.ts, without connection-state
+// recovery: bare socket.io is the floor. BASELINE_RECOVERY=1 turns socket.io's recovery on, to
+// show what its buffer of every emitted packet costs (ours keeps one snapshot per socket).
+const recovery = process.env.BASELINE_RECOVERY === '1';
 const io = new Server(http, {
   transports: ['websocket', 'polling'],
   maxHttpBufferSize: 64 * 1024,

@@ -56,6 +56,11 @@ export interface StartOptions {
  * test/support/server-process.ts, whose path to main.js is relative to its own file and so
  * would point into dist/dist once compiled into dist/test/support.
  */
+/** V8 flags for every server the bench starts (ours and the baseline alike), e.g. GC tuning. */
+function nodeFlags(): string[] {
+  return (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+}
+
 export async function startNodeProcess(
   label: string,
   script: string,
@@ -72,7 +77,7 @@ export async function startNodeProcess(
     ...(options.profileDir && { BENCH_PROFILE_DIR: options.profileDir }),
   };
   const child = track(
-    spawn(process.execPath, [script], {
+    spawn(process.execPath, [...nodeFlags(), script], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, ...probing, ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],

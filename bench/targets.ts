@@ -138,7 +138,7 @@ export async function startBaseline(recovery: boolean, profileDir?: string): Pro
   const env = { BASELINE_RECOVERY: recovery ? '1' : '0' };
   const server = await startNodeProcess('baseline', BASELINE_SCRIPT, env, { profileDir });
   return {
-    label: recovery ? 'baseline ×1' : 'baseline ×1 (no recovery)',
+    label: recovery ? 'baseline ×1 (socket.io recovery)' : 'baseline ×1',
     kind: 'baseline',
     nodes: 1,
     servers: [server],

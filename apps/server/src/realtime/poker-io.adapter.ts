@@ -5,6 +5,7 @@ import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Server, ServerOptions, Socket } from 'socket.io';
+import { LatestSnapshotSessionAdapter } from './latest-snapshot-session.adapter';
 import { SocketDrain } from './socket-drain';
 
 /** Transport-level cap; the rate-limit guard answers politely well below it. */
@@ -49,6 +50,8 @@ export class PokerIoAdapter extends IoAdapter {
       pingInterval: 20_000,
       pingTimeout: 20_000,
       allowRequest: this.drain.allowRequest,
+      // Replaced by the Redis adapter below when there are several nodes.
+      adapter: LatestSnapshotSessionAdapter,
     }) as Server;
     this.drain.attach(server);
     if (this.redis) {
