@@ -56,9 +56,12 @@ export interface StartOptions {
  * test/support/server-process.ts, whose path to main.js is relative to its own file and so
  * would point into dist/dist once compiled into dist/test/support.
  */
-/** V8 flags for every server the bench starts (ours and the baseline alike), e.g. GC tuning. */
+/**
+ * V8 flags for every server the bench starts, ours and the baseline alike: the ones production
+ * runs with (`npm run start:server`, the Dockerfile), or BENCH_NODE_FLAGS.
+ */
 function nodeFlags(): string[] {
-  return (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  return (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=32').split(' ').filter(Boolean);
 }
 
 export async function startNodeProcess(

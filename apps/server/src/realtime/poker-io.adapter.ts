@@ -6,6 +6,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { LatestSnapshotSessionAdapter } from './latest-snapshot-session.adapter';
+import { snapshotParser } from './snapshot-encoder';
 import { SocketDrain } from './socket-drain';
 
 /** Transport-level cap; the rate-limit guard answers politely well below it. */
@@ -52,6 +53,7 @@ export class PokerIoAdapter extends IoAdapter {
       allowRequest: this.drain.allowRequest,
       // Replaced by the Redis adapter below when there are several nodes.
       adapter: LatestSnapshotSessionAdapter,
+      parser: snapshotParser,
     }) as Server;
     this.drain.attach(server);
     if (this.redis) {

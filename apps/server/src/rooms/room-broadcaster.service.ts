@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ServerEvent, type RoomSnapshot } from '@poker/shared';
 import type { Namespace } from 'socket.io';
 import { REDIS, type RedisPair } from '../realtime/redis-connection';
+import { withPreEncodedViews } from '../realtime/snapshot-encoder';
 import { PresenceService } from './presence.service';
 import {
   aggregateRows,
@@ -100,11 +101,12 @@ export class RoomBroadcaster {
       if (ids) ids.push(socket.id);
       else byCard.set(card, [socket.id]);
     }
+    const views = withPreEncodedViews(snapshot, byCard.keys());
     for (const [card, ids] of byCard) {
       try {
         // `local`: each node delivers to its own sockets. A plain socket.emit would, with
         // connection-state recovery on, also be published through Redis to every other node.
-        this.namespace?.local.to(ids).emit(ServerEvent.roomState, { ...snapshot, myVote: card });
+        this.namespace?.local.to(ids).emit(ServerEvent.roomState, views.get(card));
       } catch (error) {
         this.logger.warn(`Could not deliver room:state: ${String(error)}`);
       }
