@@ -7,6 +7,9 @@ import {
   type Vote,
 } from '@poker/shared';
 
+/** apps/server/src/rooms/room-snapshot.ts's cap (not imported: the baseline has no server code). */
+const HISTORY_ROUNDS = 5;
+
 /**
  * The baseline's room: our room's state kept in memory, producing snapshots of the same shape
  * (and so about the same JSON size) as the real server's `buildSnapshot`, history included.
@@ -79,9 +82,10 @@ export class BareRoom {
     };
   }
 
+  /** The earlier rounds, newest first, capped as our server caps them (HISTORY_ROUNDS = 5). */
   private history(): RevealedRound[] {
     const rounds: RevealedRound[] = [];
-    for (let round = this.round - 1; round >= 1; round -= 1) {
+    for (let round = this.round - 1; round >= 1 && rounds.length < HISTORY_ROUNDS; round -= 1) {
       const votes = [...(this.votes.get(round) ?? [])].map(([accountId, value]) => ({
         accountId,
         value,

@@ -58,6 +58,39 @@ describe('many nodes: rooms shared through Redis', () => {
     return client;
   }
 
+  it('commits concurrent changes made on both nodes one version each, losing none', async () => {
+    const owner = await connect(viaA, alice.accountId);
+    const onA = await connect(viaA, bob.accountId);
+    const onB = await connect(viaB, carol.accountId);
+    const alsoB = await connect(viaB, erin.accountId);
+    const voters = [owner, onA, onB, alsoB];
+    const { room } = await owner.ok('room:create', {
+      name: 'Races',
+      deck: { kind: 'fibonacci' },
+      issueKeys: ['PROJ-1'],
+    });
+    for (const client of voters.slice(1)) await client.ok('room:join', { roomId: room.id });
+    const cards = ['1', '2', '3', '5'];
+    for (let round = 0; round < 5; round += 1) {
+      // Each node computes its changes from its cached rows; whichever commits second finds
+      // the version moved and runs again on fresh rows: every vote lands, each its own version.
+      const acks = await Promise.all(
+        voters.map((client, i) =>
+          client.ok('vote:cast', { roomId: room.id, value: cards[(round + i) % cards.length] }),
+        ),
+      );
+      expect(new Set(acks.map((ack) => ack.room.version)).size).toBe(voters.length);
+      const { room: revealed } = await owner.ok('vote:reveal', { roomId: room.id });
+      expect(revealed.votes?.map((vote) => vote.value).sort()).toEqual([...cards].sort());
+      await owner.ok('vote:reset', { roomId: room.id });
+    }
+    for (const client of voters) {
+      const versions = client.states.filter((r) => r.id === room.id).map((r) => r.version);
+      expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    }
+    voters.forEach((client) => client.close());
+  });
+
   it('shows every change to every client, whichever node serves it, and loses no vote when a node dies', async () => {
     const owner = await connect(viaA, alice.accountId);
     const onA = await connect(viaA, bob.accountId);

@@ -1,3 +1,4 @@
+import type { RevealedRound } from '@poker/shared';
 import { MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { HISTORY_ROUNDS } from './room-snapshot';
 import { Room } from './room.entity';
@@ -12,6 +13,8 @@ export interface RoomAggregate {
   issues: RoomIssue[];
   /** Votes of the current issue's round in play and of the HISTORY_ROUNDS before it. */
   votes: Vote[];
+  /** The snapshot's `history` for this issue and round (room-snapshot.ts), once computed. */
+  historyMemo?: { issueKey: string | null; round: number; rounds: RevealedRound[] };
 }
 
 /**
@@ -53,6 +56,7 @@ export function copyAggregate(aggregate: RoomAggregate): RoomAggregate {
     members: [...aggregate.members],
     issues: [...aggregate.issues],
     votes: [...aggregate.votes],
+    historyMemo: aggregate.historyMemo,
   };
 }
 

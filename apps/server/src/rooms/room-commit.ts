@@ -32,6 +32,18 @@ export class RoomWrites {
   }
 }
 
+/**
+ * `updated_at` (when the room was last used: room list order, retention) moves at most this
+ * often on the hot path. It is indexed, and leaving it alone lets Postgres update the room row
+ * in place (HOT) on almost every vote; see the RoomHotUpdates migration.
+ */
+export const TOUCH_INTERVAL_SECONDS = 60;
+
+/** What the commit does to `updatedAt`, for the rows kept in memory. */
+export function touched(updatedAt: Date, now = new Date()): Date {
+  return now.getTime() - updatedAt.getTime() > TOUCH_INTERVAL_SECONDS * 1000 ? now : updatedAt;
+}
+
 export interface CommitStatement {
   /** Prepared-statement name: one per shape of the statement, so Postgres plans each once. */
   name: string;
@@ -75,7 +87,9 @@ export function commitStatement(
     `WITH bumped AS (
       UPDATE room SET owner_account_id = $4, name = $5, deck = $6::jsonb, field_id = $7,
         auto_reveal = $8, auto_advance = $9, current_issue_key = $10, round = $11,
-        revealed = $12, timer_ends_at = $13, version = version + 1, updated_at = now()
+        revealed = $12, timer_ends_at = $13, version = version + 1,
+        updated_at = CASE WHEN updated_at < now() - interval '${TOUCH_INTERVAL_SECONDS} seconds'
+          THEN now() ELSE updated_at END
       WHERE id = $1 AND tenant_id = $2 AND version = $3
       RETURNING version)`,
   ];

@@ -6,7 +6,7 @@ import { pgPool } from '../database/pg-pool';
 import { DomainError, notFound } from '../errors/domain.error';
 import { RoomBroadcaster } from './room-broadcaster.service';
 import { copyAggregate, loadAggregate, RoomAggregate } from './room-aggregate';
-import { commitStatement, RoomWrites } from './room-commit';
+import { commitStatement, RoomWrites, touched } from './room-commit';
 import { Room } from './room.entity';
 import type { Actor } from './room-rules';
 import { buildSnapshot, myVotes } from './room-snapshot';
@@ -178,7 +178,7 @@ export class RoomMutator {
     }
     if (committed === undefined) return undefined;
     aggregate.room.version = committed;
-    aggregate.room.updatedAt = new Date();
+    aggregate.room.updatedAt = touched(aggregate.room.updatedAt);
     this.cache.put(aggregate);
     return { aggregate, online, changed: true };
   }
@@ -203,7 +203,7 @@ export class RoomMutator {
       const statement = commitStatement(aggregate.room, room.version, writes);
       const rows = await em.query<{ version: number }[]>(statement.text, statement.values);
       aggregate.room.version = rows[0].version;
-      aggregate.room.updatedAt = new Date();
+      aggregate.room.updatedAt = touched(aggregate.room.updatedAt);
       return { aggregate, online, changed: true };
     });
     this.cache.put(outcome.aggregate);

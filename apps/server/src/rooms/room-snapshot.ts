@@ -42,6 +42,20 @@ function history(aggregate: RoomAggregate): RevealedRound[] {
 }
 
 /**
+ * The history, computed once per round: earlier rounds never change while the same round of
+ * the same issue is in play (changes that could alter them re-read the rows, which drops the
+ * memo), so a vote does not recompute five rounds of statistics.
+ */
+function historyOf(aggregate: RoomAggregate): RevealedRound[] {
+  const { currentIssueKey: issueKey, round } = aggregate.room;
+  const memo = aggregate.historyMemo;
+  if (memo && memo.issueKey === issueKey && memo.round === round) return memo.rounds;
+  const rounds = history(aggregate);
+  aggregate.historyMemo = { issueKey, round, rounds };
+  return rounds;
+}
+
+/**
  * The snapshot every member sees (DESIGN.md "Snapshot"), without `myVote`: vote values and
  * statistics stay null until the round is revealed; `online` comes from live sockets.
  */
@@ -77,7 +91,7 @@ export function buildSnapshot(aggregate: RoomAggregate, online: ReadonlySet<stri
     })),
     votes: room.revealed ? votes : null,
     stats: room.revealed ? computeStats(room.deck, votes) : null,
-    history: history(aggregate),
+    history: historyOf(aggregate),
   };
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type {
   RoomCreatePayload,
@@ -12,6 +13,7 @@ import { PresenceService } from './presence.service';
 import type { RoomAggregate } from './room-aggregate';
 import { ROOM_LIMITS } from './room-limits';
 import { ActorView, RoomMutator } from './room-mutator.service';
+import { RoomCache } from './room-cache.service';
 import { RoomRemovalService } from './room-removal.service';
 import { Actor, requireMember, requireOwner } from './room-rules';
 import { Room } from './room.entity';
@@ -37,6 +39,7 @@ export class RoomsService {
     private readonly mutator: RoomMutator,
     private readonly presence: PresenceService,
     private readonly removal: RoomRemovalService,
+    private readonly cache: RoomCache,
   ) {}
 
   async create(
@@ -44,49 +47,38 @@ export class RoomsService {
     payload: RoomCreatePayload,
     connection: RoomConnection,
   ): Promise<ActorView> {
-    const roomId = await this.dataSource.transaction(async (em) => {
+    if (payload.issueKeys.length > ROOM_LIMITS.issuesPerRoom) {
+      throw conflict(`A room holds at most ${ROOM_LIMITS.issuesPerRoom} issues.`);
+    }
+    const aggregate = newRoom(actor, payload);
+    const { room } = aggregate;
+    const created = await this.dataSource.transaction(async (em) => {
       // Serialise creations per tenant so the cap cannot be raced past.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [actor.tenantId]);
-      const count = await em.count(Room, { where: { tenantId: actor.tenantId } });
-      if (count >= ROOM_LIMITS.roomsPerTenant) {
-        throw conflict(
-          `This site already has ${ROOM_LIMITS.roomsPerTenant} rooms; remove one first.`,
-        );
-      }
-      if (payload.issueKeys.length > ROOM_LIMITS.issuesPerRoom) {
-        throw conflict(`A room holds at most ${ROOM_LIMITS.issuesPerRoom} issues.`);
-      }
-      const first = payload.issueKeys[0] ?? null;
-      const room = await em.save(
-        em.create(Room, {
-          tenantId: actor.tenantId,
-          ownerAccountId: actor.accountId,
-          name: payload.name,
-          deck: payload.deck,
-          fieldId: payload.fieldId ?? null,
-          autoReveal: payload.autoReveal ?? false,
-          autoAdvance: false,
-          currentIssueKey: first,
-          round: first ? 1 : 0,
-          revealed: false,
-          timerEndsAt: null,
-          version: 1,
-        }),
-      );
-      await em.insert(RoomMember, {
-        roomId: room.id,
-        accountId: actor.accountId,
-        role: 'owner',
-        lastSeenAt: new Date(),
-      });
-      if (payload.issueKeys.length > 0) {
-        await em.insert(
-          RoomIssue,
-          payload.issueKeys.map((issueKey, position) => ({ roomId: room.id, issueKey, position })),
-        );
-      }
-      return room.id;
+      const rows = await em.query<unknown[]>(CREATE_ROOM, [
+        room.id,
+        room.tenantId,
+        room.ownerAccountId,
+        room.name,
+        JSON.stringify(room.deck),
+        room.fieldId,
+        room.autoReveal,
+        room.currentIssueKey,
+        room.round,
+        room.updatedAt,
+        ROOM_LIMITS.roomsPerTenant,
+        payload.issueKeys,
+      ]);
+      return rows.length > 0;
     });
+    if (!created) {
+      throw conflict(
+        `This site already has ${ROOM_LIMITS.roomsPerTenant} rooms; remove one first.`,
+      );
+    }
+    // Every row of the new room is known: the owner's join starts from the cache.
+    this.cache.put(aggregate);
+    const roomId = room.id;
     return this.join(actor, { roomId, role: 'voter' }, connection);
   }
 
@@ -312,4 +304,64 @@ function dropCurrentVote(aggregate: RoomAggregate, accountId: string, writes: Ro
   aggregate.votes = aggregate.votes.filter(
     (v) => !(v.issueKey === issueKey && v.round === round && v.accountId === accountId),
   );
+}
+
+/**
+ * One statement after the tenant's creation lock: counts the tenant's rooms and, below the cap,
+ * inserts the room, its owner and its issue queue. No row comes back when the cap is reached.
+ */
+const CREATE_ROOM = `
+  WITH capacity AS (SELECT count(*) AS rooms FROM room WHERE tenant_id = $2),
+  created AS (
+    INSERT INTO room (id, tenant_id, owner_account_id, name, deck, field_id, auto_reveal,
+      auto_advance, current_issue_key, round, revealed, timer_ends_at, version, updated_at)
+    SELECT $1, $2, $3, $4, $5::jsonb, $6, $7, false, $8, $9, false, NULL, 1, $10
+    FROM capacity WHERE rooms < $11
+    RETURNING id),
+  owner AS (
+    INSERT INTO room_member (room_id, account_id, role, last_seen_at)
+    SELECT id, $3, 'owner', $10 FROM created),
+  queue AS (
+    INSERT INTO room_issue (room_id, issue_key, position)
+    SELECT created.id, issue.key, issue.ord - 1
+    FROM created, unnest($12::text[]) WITH ORDINALITY AS issue(key, ord))
+  SELECT id FROM created`;
+
+/** The rows of a room as created: its owner as the only member, the first issue in play. */
+function newRoom(actor: Actor, payload: RoomCreatePayload): RoomAggregate {
+  const first = payload.issueKeys[0] ?? null;
+  const now = new Date();
+  const room = Object.assign(new Room(), {
+    id: randomUUID(),
+    tenantId: actor.tenantId,
+    ownerAccountId: actor.accountId,
+    name: payload.name,
+    deck: payload.deck,
+    fieldId: payload.fieldId ?? null,
+    autoReveal: payload.autoReveal ?? false,
+    autoAdvance: false,
+    currentIssueKey: first,
+    round: first ? 1 : 0,
+    revealed: false,
+    timerEndsAt: null,
+    version: 1,
+    updatedAt: now,
+  });
+  const owner = Object.assign(new RoomMember(), {
+    roomId: room.id,
+    accountId: actor.accountId,
+    role: 'owner',
+    lastSeenAt: now,
+  });
+  const issues = payload.issueKeys.map((issueKey, position) =>
+    Object.assign(new RoomIssue(), {
+      roomId: room.id,
+      issueKey,
+      position,
+      savedValue: null,
+      savedAt: null,
+      savedByAccountId: null,
+    }),
+  );
+  return { room, members: [owner], issues, votes: [] };
 }
