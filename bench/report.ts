@@ -1,3 +1,4 @@
+import { describeCommitPaths } from './commit-paths';
 import type { LatencySummary } from './latency-histogram';
 import type { TargetResult } from './target-result';
 import type { OpKind } from './worker-protocol';
@@ -145,10 +146,14 @@ export function formatTable(results: TargetResult[], comparisons: Comparison[]):
   const errorLines = results.flatMap((result) =>
     Object.entries(result.errors).map(([cause, n]) => `  ${result.label}: ${n} × ${cause}`),
   );
+  const commitLines = results
+    .filter((result) => describeCommitPaths(result.commitPaths) !== '–')
+    .map((result) => `  ${result.label}: ${describeCommitPaths(result.commitPaths)}`);
   return [
     line(header),
     ...table.map(line),
     ...(errorLines.length ? ['errors:', ...errorLines] : []),
+    ...(commitLines.length ? ['room commits during voting, by path:', ...commitLines] : []),
   ].join('\n');
 }
 

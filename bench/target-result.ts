@@ -53,6 +53,8 @@ export interface TargetResult {
   /** The servers' event-loop delay and GC (bench/server-probe.ts) per phase. */
   serverProbe: { joinStorm: ProbeSummary | undefined; voting: ProbeSummary | undefined };
   serverCpuMsPerOperation: number;
+  /** Our servers' room commits during voting, by path (room-mutator.service.ts). */
+  commitPaths?: Record<string, number>;
   rss: {
     idleMB: number;
     connectedMB: number;

@@ -1,6 +1,7 @@
 import { cpuMark, cpuSince } from './cpu-accounting';
 import { allErrors, mergePhase, type MergedPhase } from './phase-merge';
 import { usageOf } from './proc-usage';
+import { commitPaths, commitPathsSince } from './commit-paths';
 import { ServerProbes } from './server-probes';
 import {
   latencyByKind,
@@ -109,6 +110,7 @@ export async function runTarget(
     log(`${target.label}: voting for ${spec.durationSec} s`);
     const votingCpu = cpuMark(groups());
     const votingProbe = probes.mark();
+    const commitsBefore = await commitPaths(target.urls);
     const votingStarted = Date.now();
     const elapsed = () => (Date.now() - votingStarted) / 1000;
     await guard(pool.command(() => ({ kind: 'rounds-start' })));
@@ -121,6 +123,7 @@ export async function runTarget(
     const votingSeconds = elapsed();
     const cpuPercent = cpuSince(votingCpu, groups());
     const votingProbeSummary = probes.since(votingProbe);
+    const commits = commitPathsSince(commitsBefore, await commitPaths(target.urls));
     warnAboutOthers('voting', cpuPercent);
     const profiles = await Promise.all(target.servers.map((server) => server.toggleProfile()));
     profiles.filter(Boolean).forEach((file) => log(`${target.label}: CPU profile ${file}`));
@@ -157,6 +160,7 @@ export async function runTarget(
       cpuPercent,
       joinStormCpuPercent,
       serverProbe: { joinStorm: joinStormProbe, voting: votingProbeSummary },
+      commitPaths: commits,
       serverCpuMsPerOperation: votingFigures.operations
         ? ((cpuPercent.server / 100) * votingSeconds * 1000) / votingFigures.operations
         : NaN,

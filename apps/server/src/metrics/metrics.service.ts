@@ -21,6 +21,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly roomCommits = new Counter({
+    name: 'poker_room_commits_total',
+    help: 'Room changes committed, by path: cached (one version-checked statement) or locked, and why.',
+    labelNames: ['path'] as const,
+    registers: [this.registry],
+  });
+
   readonly sockets = new Gauge({
     name: 'poker_connected_sockets',
     help: 'Sockets connected to this node.',

@@ -12,16 +12,23 @@ import {
 } from './room-aggregate';
 import { RoomCache } from './room-cache.service';
 import { roomChannel } from './room-channel';
+import { buildSnapshot, myVotes } from './room-snapshot';
 
-/**
- * What one node tells the others after a change: the snapshot, the hidden cards, and the rows
- * it was built from, so that the next change made on another node starts from its cache
- * instead of re-reading the room from Postgres.
- */
+/** What a node delivers to its own sockets after a change. */
 interface RoomChange {
   snapshot: RoomSnapshot;
   myVotes: Record<string, string>;
-  rows?: AggregateRows;
+}
+
+/**
+ * What one node tells the others after a change: the rows and who is online. Each node builds
+ * the snapshot itself (as cheap as parsing one) and keeps the rows, so that the next change
+ * made on it starts from its cache instead of re-reading the room from Postgres. The message
+ * travels as JSON through the adapter's request channel, so it is kept to the rows alone.
+ */
+interface RemoteChange {
+  rows: AggregateRows;
+  online: string[];
 }
 
 const ROOM_CHANGED = 'poker:room-changed';
@@ -45,15 +52,19 @@ export class RoomBroadcaster {
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
-    namespace.on(ROOM_CHANGED, (change: RoomChange) => this.received(change));
+    namespace.on(ROOM_CHANGED, (change: RemoteChange) => this.received(change));
   }
 
-  publish(snapshot: RoomSnapshot, myVotes: Map<string, string>, aggregate: RoomAggregate): void {
-    const votes = Object.fromEntries(myVotes);
-    this.deliver({ snapshot, myVotes: votes });
+  publish(
+    snapshot: RoomSnapshot,
+    cards: Map<string, string>,
+    aggregate: RoomAggregate,
+    online: Set<string>,
+  ): void {
+    this.deliver({ snapshot, myVotes: Object.fromEntries(cards) });
     // A single node has no one to tell (and the in-memory adapter would only warn).
     if (this.redis) {
-      const change: RoomChange = { snapshot, myVotes: votes, rows: aggregateRows(aggregate) };
+      const change: RemoteChange = { rows: aggregateRows(aggregate), online: [...online] };
       this.namespace?.serverSideEmit(ROOM_CHANGED, change);
     }
   }
@@ -68,15 +79,22 @@ export class RoomBroadcaster {
     this.presence.forget(roomId);
   }
 
-  private received(change: RoomChange): void {
-    // Only rooms this node serves are worth keeping; the others would just crowd the cache.
-    const serves = this.presence.localSockets(change.snapshot.id).length > 0;
+  private received(change: RemoteChange): void {
     try {
-      if (change.rows && serves) this.cache.put(fromAggregateRows(change.rows));
+      const roomId = change.rows.room.id;
+      // Only rooms this node serves are worth the work; the others would just crowd the cache.
+      if (this.presence.localSockets(roomId).length === 0) {
+        this.lastVersion.delete(roomId);
+        this.presence.forget(roomId);
+        return;
+      }
+      const aggregate = fromAggregateRows(change.rows);
+      const snapshot = buildSnapshot(aggregate, new Set(change.online));
+      this.cache.put(aggregate);
+      this.deliver({ snapshot, myVotes: Object.fromEntries(myVotes(aggregate)) });
     } catch (error) {
-      this.logger.warn(`Could not cache a room changed elsewhere: ${String(error)}`);
+      this.logger.warn(`Could not deliver a change made elsewhere: ${String(error)}`);
     }
-    this.deliver(change);
   }
 
   private deliver({ snapshot, myVotes }: RoomChange): void {

@@ -3,6 +3,7 @@ import type { RoomSnapshot } from '@poker/shared';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { pgPool } from '../database/pg-pool';
+import { MetricsService } from '../metrics/metrics.service';
 import { DomainError, notFound } from '../errors/domain.error';
 import { RoomBroadcaster } from './room-broadcaster.service';
 import { copyAggregate, loadAggregate, RoomAggregate } from './room-aggregate';
@@ -78,6 +79,7 @@ export class RoomMutator {
     private readonly presence: PresenceService,
     private readonly broadcaster: RoomBroadcaster,
     private readonly cache: RoomCache,
+    private readonly metrics: MetricsService,
   ) {
     this.pool = pgPool(dataSource);
   }
@@ -88,12 +90,18 @@ export class RoomMutator {
     change: InMemoryChange,
     options: MutateOptions = {},
   ): Promise<ActorView> {
-    const outcome = await this.queue.run(
-      roomId,
-      async () =>
-        (await this.applyCached(actor, roomId, change, options)) ??
-        (await this.applyLocked(actor, roomId, change, options)),
-    );
+    const outcome = await this.queue.run(roomId, async () => {
+      const cached = await this.applyCached(actor, roomId, change, options);
+      if (typeof cached === 'object') return cached;
+      // Another node's change won the race; its broadcast has usually refreshed the cache
+      // by now, which makes one more cached attempt likely to succeed.
+      if (cached === 'moved') {
+        const again = await this.applyCached(actor, roomId, change, options);
+        if (typeof again === 'object') return again;
+      }
+      this.metrics.roomCommits.inc({ path: `locked-${cached}` });
+      return this.applyLocked(actor, roomId, change, options);
+    });
     return this.finish(outcome.aggregate, outcome.online, actor.accountId, outcome.changed);
   }
 
@@ -133,24 +141,25 @@ export class RoomMutator {
     const votes = myVotes(aggregate);
     if (changed) {
       this.presence.remember(aggregate.room.id, online, aggregate.room.version);
-      this.broadcaster.publish(snapshot, votes, aggregate);
+      this.broadcaster.publish(snapshot, votes, aggregate, online);
     }
     return { ...snapshot, myVote: votes.get(accountId) ?? null };
   }
 
   /**
    * The change on a copy of the cached rows, committed if the room is still at that version.
-   * Undefined means "not decided here": no cache, a refusal that the cache may have caused, or
-   * a room that moved on; the locked path then decides on fresh rows.
+   * Otherwise why it was not decided here: no cache ('cold'), a refusal that stale rows may
+   * have caused ('refused'), or a room that moved on or is gone ('moved'); the locked path then
+   * decides on fresh rows.
    */
   private async applyCached(
     actor: Actor,
     roomId: string,
     change: InMemoryChange,
     options: MutateOptions,
-  ): Promise<Outcome | undefined> {
+  ): Promise<Outcome | 'cold' | 'refused' | 'moved'> {
     const cached = this.cache.peek(roomId);
-    if (!cached || cached.room.tenantId !== actor.tenantId) return undefined;
+    if (!cached || cached.room.tenantId !== actor.tenantId) return 'cold';
     const aggregate = copyAggregate(cached);
     const { version } = aggregate.room;
     await options.beforePresence?.(aggregate);
@@ -160,26 +169,29 @@ export class RoomMutator {
       if (change({ aggregate, online, writes }) === 'unchanged') {
         return (await this.isCurrent(actor, roomId, version))
           ? { aggregate, online, changed: false }
-          : undefined;
+          : 'moved';
       }
     } catch (error) {
-      if (error instanceof DomainError) return undefined;
+      if (error instanceof DomainError) return 'refused';
       throw error;
     }
-    let committed: number | undefined;
+    let result: { rows: { version: number }[] };
     try {
-      const result = await this.pool.query<{ version: number }>(
+      result = await this.pool.query<{ version: number }>(
         commitStatement(aggregate.room, version, writes),
       );
-      committed = result.rows[0]?.version;
-    } finally {
-      // Moved on, gone, or unknown (the connection failed): the cached rows are not trusted.
-      if (committed === undefined) this.cache.evict(roomId);
+    } catch (error) {
+      // Unknown whether it committed (the connection failed): the cached rows are not trusted.
+      this.cache.evict(roomId);
+      throw error;
     }
-    if (committed === undefined) return undefined;
+    const committed = result.rows[0]?.version;
+    // Moved on (a newer version is, or soon will be, cached from its broadcast) or gone.
+    if (committed === undefined) return 'moved';
     aggregate.room.version = committed;
     aggregate.room.updatedAt = touched(aggregate.room.updatedAt);
     this.cache.put(aggregate);
+    this.metrics.roomCommits.inc({ path: 'cached' });
     return { aggregate, online, changed: true };
   }
 
@@ -215,7 +227,10 @@ export class RoomMutator {
       where: { id: roomId, tenantId: actor.tenantId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!room) throw notFound();
+    if (!room) {
+      this.cache.evict(roomId);
+      throw notFound();
+    }
     return room;
   }
 
