@@ -27,9 +27,16 @@ interface RoomChange {
  * travels as JSON through the adapter's request channel, so it is kept to the rows alone.
  */
 interface RemoteChange {
+  format: typeof REMOTE_FORMAT;
   rows: AggregateRows;
   online: string[];
 }
+
+/**
+ * Bumped whenever RemoteChange changes shape: during a rolling deploy a node ignores what it
+ * cannot read (its clients catch up at the room's next change, or when they re-join).
+ */
+const REMOTE_FORMAT = 2;
 
 const ROOM_CHANGED = 'poker:room-changed';
 
@@ -64,7 +71,11 @@ export class RoomBroadcaster {
     this.deliver({ snapshot, myVotes: Object.fromEntries(cards) });
     // A single node has no one to tell (and the in-memory adapter would only warn).
     if (this.redis) {
-      const change: RemoteChange = { rows: aggregateRows(aggregate), online: [...online] };
+      const change: RemoteChange = {
+        format: REMOTE_FORMAT,
+        rows: aggregateRows(aggregate),
+        online: [...online],
+      };
       this.namespace?.serverSideEmit(ROOM_CHANGED, change);
     }
   }
@@ -80,6 +91,7 @@ export class RoomBroadcaster {
   }
 
   private received(change: RemoteChange): void {
+    if (change?.format !== REMOTE_FORMAT) return;
     try {
       const roomId = change.rows.room.id;
       // Only rooms this node serves are worth the work; the others would just crowd the cache.
