@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { conflict, DomainError, forbidden, notFound } from '../errors/domain.error';
 import { JiraError } from '../jira/jira-error';
 import { jiraUnavailable, JiraService } from '../jira/jira.service';
-import { Room } from '../rooms/room.entity';
+import { RoomAccess } from '../rooms/room-access.service';
 import { RoomIssue } from '../rooms/room-issue.entity';
 import { ActorView, RoomMutator } from '../rooms/room-mutator.service';
 import { Actor, nextRoundFor, requireOwner } from '../rooms/room-rules';
@@ -21,6 +21,7 @@ export class EstimatesService {
     private readonly dataSource: DataSource,
     private readonly jira: JiraService,
     private readonly mutator: RoomMutator,
+    private readonly access: RoomAccess,
   ) {}
 
   async save(actor: Actor, payload: EstimateSavePayload): Promise<ActorView> {
@@ -56,12 +57,7 @@ export class EstimatesService {
 
   /** Owner, issue in the room, and an estimate field chosen; returns the field ID. */
   private async checkRoom(actor: Actor, payload: EstimateSavePayload): Promise<string> {
-    const room = await this.dataSource
-      .getRepository(Room)
-      .findOneBy({ id: payload.roomId, tenantId: actor.tenantId });
-    if (!room) throw notFound();
-    if (room.ownerAccountId !== actor.accountId)
-      throw forbidden('Only the room owner can save estimates.');
+    const room = await this.access.requireOwned(actor, payload.roomId, 'save estimates');
     const inRoom = await this.dataSource
       .getRepository(RoomIssue)
       .existsBy({ roomId: room.id, issueKey: payload.issueKey });

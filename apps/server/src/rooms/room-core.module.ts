@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PresenceService } from './presence.service';
+import { RoomAccess } from './room-access.service';
 import { RoomBroadcaster } from './room-broadcaster.service';
 import { RoomCache } from './room-cache.service';
 import { RoomIssue } from './room-issue.entity';
@@ -16,9 +17,17 @@ import { Vote } from './vote.entity';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Room, RoomMember, RoomIssue, Vote])],
-  providers: [PresenceService, RoomBroadcaster, RoomMutator, RoomCache, RoomRemovalService],
+  providers: [
+    PresenceService,
+    RoomAccess,
+    RoomBroadcaster,
+    RoomMutator,
+    RoomCache,
+    RoomRemovalService,
+  ],
   exports: [
     PresenceService,
+    RoomAccess,
     RoomBroadcaster,
     RoomMutator,
     RoomCache,

@@ -44,6 +44,7 @@ import { JwtVerifierService } from '../jwt/jwt-verifier.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { PresenceService } from './presence.service';
+import { RoomAccess } from './room-access.service';
 import { RoomBroadcaster } from './room-broadcaster.service';
 import { roomChannel, type PokerSocket } from './room-channel';
 import type { Actor } from './room-rules';
@@ -71,6 +72,7 @@ export class RoomsGateway
 
   constructor(
     private readonly rooms: RoomsService,
+    private readonly access: RoomAccess,
     private readonly rounds: RoundsService,
     private readonly estimates: EstimatesService,
     private readonly issueQueue: IssueQueueService,
@@ -154,7 +156,7 @@ export class RoomsGateway
     @ConnectedSocket() s: PokerSocket,
     @body(issueAddSchema) p: P['issue:add'],
   ): Promise<RoomAck> {
-    await this.rooms.requireOwnerOf(actorOf(s), p.roomId, 'change the issues');
+    await this.access.requireOwned(actorOf(s), p.roomId, 'change the issues');
     const keys = await this.issueQueue.resolve(actorOf(s), p.issueKeys, p.jql);
     return ok({ room: await this.rounds.addIssues(actorOf(s), p.roomId, keys) });
   }

@@ -145,17 +145,6 @@ export class RoomsService {
     }
   }
 
-  /** FORBIDDEN/NOT_FOUND before slow work (Jira calls) that only the owner may trigger. */
-  async requireOwnerOf(actor: Actor, roomId: string, action: string): Promise<void> {
-    const room = await this.dataSource.getRepository(Room).findOne({
-      where: { id: roomId, tenantId: actor.tenantId },
-      select: { ownerAccountId: true },
-    });
-    if (!room) throw notFound();
-    if (room.ownerAccountId !== actor.accountId)
-      throw forbidden(`Only the room owner can ${action}.`);
-  }
-
   /** Leaves the room: the member is removed (the owner stays owner) and goes offline. */
   async leave(actor: Actor, roomId: string, connection: RoomConnection): Promise<void> {
     await this.mutator.mutate(
