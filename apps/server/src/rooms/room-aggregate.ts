@@ -60,34 +60,68 @@ export function copyAggregate(aggregate: RoomAggregate): RoomAggregate {
   };
 }
 
-/** The rows as plain JSON, for the other nodes (dates as ISO strings). */
-export type AggregateRows = ReturnType<typeof aggregateRows>;
+/**
+ * The rows as compact JSON for the other nodes (sent on every change, so size is CPU): the room
+ * as an object, the other rows as tuples without the room ID they all share, dates as epoch ms.
+ */
+export interface AggregateRows {
+  room: Omit<Room, 'timerEndsAt' | 'updatedAt'> & { timerEndsAt: number | null; updatedAt: number };
+  /** accountId, role, lastSeenAt */
+  members: [string, RoomMember['role'], number][];
+  /** issueKey, position, savedValue, savedAt, savedByAccountId */
+  issues: [string, number, number | null, number | null, string | null][];
+  /** issueKey, round, accountId, value */
+  votes: [string, number, string, string][];
+}
 
-export function aggregateRows({ room, members, issues, votes }: RoomAggregate) {
+export function aggregateRows({ room, members, issues, votes }: RoomAggregate): AggregateRows {
   return {
     room: {
       ...room,
-      timerEndsAt: room.timerEndsAt?.toISOString() ?? null,
-      updatedAt: room.updatedAt.toISOString(),
+      timerEndsAt: room.timerEndsAt?.getTime() ?? null,
+      updatedAt: room.updatedAt.getTime(),
     },
-    members: members.map((m) => ({ ...m, lastSeenAt: m.lastSeenAt.toISOString() })),
-    issues: issues.map((i) => ({ ...i, savedAt: i.savedAt?.toISOString() ?? null })),
-    votes: votes.map((v) => ({ ...v })),
+    members: members.map((m) => [m.accountId, m.role, m.lastSeenAt.getTime()]),
+    issues: issues.map((i) => [
+      i.issueKey,
+      i.position,
+      i.savedValue,
+      i.savedAt?.getTime() ?? null,
+      i.savedByAccountId,
+    ]),
+    votes: votes.map((v) => [v.issueKey, v.round, v.accountId, v.value]),
   };
 }
 
 /** The rows another node sent, as entities again. */
 export function fromAggregateRows(rows: AggregateRows): RoomAggregate {
-  const date = (value: string | null) => (value === null ? null : new Date(value));
+  const roomId = rows.room.id;
+  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
   return {
     room: Object.assign(new Room(), rows.room, {
       timerEndsAt: date(rows.room.timerEndsAt),
       updatedAt: new Date(rows.room.updatedAt),
     }),
-    members: rows.members.map((m) =>
-      Object.assign(new RoomMember(), m, { lastSeenAt: new Date(m.lastSeenAt) }),
+    members: rows.members.map(([accountId, role, lastSeenAt]) =>
+      Object.assign(new RoomMember(), {
+        roomId,
+        accountId,
+        role,
+        lastSeenAt: new Date(lastSeenAt),
+      }),
     ),
-    issues: rows.issues.map((i) => Object.assign(new RoomIssue(), i, { savedAt: date(i.savedAt) })),
-    votes: rows.votes.map((v) => Object.assign(new Vote(), v)),
+    issues: rows.issues.map(([issueKey, position, savedValue, savedAt, savedByAccountId]) =>
+      Object.assign(new RoomIssue(), {
+        roomId,
+        issueKey,
+        position,
+        savedValue,
+        savedAt: date(savedAt),
+        savedByAccountId,
+      }),
+    ),
+    votes: rows.votes.map(([issueKey, round, accountId, value]) =>
+      Object.assign(new Vote(), { roomId, issueKey, round, accountId, value }),
+    ),
   };
 }
