@@ -11,28 +11,23 @@ import { RoomRemovalService } from './room-removal.service';
 import { Room } from './room.entity';
 import { Vote } from './vote.entity';
 
+/** Every one of them is for the modules that import this one. */
+const SERVICES = [
+  PresenceService,
+  RoomAccess,
+  RoomBroadcaster,
+  RoomMutator,
+  RoomCache,
+  RoomRemovalService,
+];
+
 /**
  * The room transaction and broadcast machinery, shared by the rooms gateway and the features
  * that change rooms from elsewhere (estimates, privacy jobs) without importing the gateway.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Room, RoomMember, RoomIssue, Vote])],
-  providers: [
-    PresenceService,
-    RoomAccess,
-    RoomBroadcaster,
-    RoomMutator,
-    RoomCache,
-    RoomRemovalService,
-  ],
-  exports: [
-    PresenceService,
-    RoomAccess,
-    RoomBroadcaster,
-    RoomMutator,
-    RoomCache,
-    RoomRemovalService,
-    TypeOrmModule,
-  ],
+  providers: SERVICES,
+  exports: [...SERVICES, TypeOrmModule],
 })
 export class RoomCoreModule {}
