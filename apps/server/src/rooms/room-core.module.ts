@@ -11,7 +11,7 @@ import { RoomRemovalService } from './room-removal.service';
 import { Room } from './room.entity';
 import { Vote } from './vote.entity';
 
-/** Every one of them is for the modules that import this one. */
+/** All of them are exported to the modules that import this one. */
 const SERVICES = [
   PresenceService,
   RoomAccess,
