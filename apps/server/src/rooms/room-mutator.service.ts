@@ -13,7 +13,7 @@ import type { Actor } from './room-rules';
 import { buildSnapshot, myVotes } from './room-snapshot';
 import { PresenceService } from './presence.service';
 import { RoomCache } from './room-cache.service';
-import { RoomQueue } from './room-queue';
+import { KeyedQueue } from './keyed-queue';
 
 /** What a change sees: the locked room with its rows, who is online, and the transaction. */
 export interface RoomChangeContext {
@@ -71,7 +71,7 @@ interface Outcome {
  */
 @Injectable()
 export class RoomMutator {
-  private readonly queue = new RoomQueue();
+  private readonly queue = new KeyedQueue();
   private readonly pool: Pool;
 
   constructor(

@@ -14,6 +14,7 @@ import type { RoomAggregate } from './room-aggregate';
 import { ROOM_LIMITS } from './room-limits';
 import { ActorView, RoomMutator } from './room-mutator.service';
 import { RoomCache } from './room-cache.service';
+import { KeyedQueue } from './keyed-queue';
 import { RoomRemovalService } from './room-removal.service';
 import { Actor, requireMember, requireOwner } from './room-rules';
 import { Room } from './room.entity';
@@ -34,6 +35,8 @@ export interface RoomConnection {
 /** Room lifecycle: create, list, join, leave, configure, hand over and remove. */
 @Injectable()
 export class RoomsService {
+  private readonly creations = new KeyedQueue();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly mutator: RoomMutator,
@@ -52,25 +55,30 @@ export class RoomsService {
     }
     const aggregate = newRoom(actor, payload);
     const { room } = aggregate;
-    const created = await this.dataSource.transaction(async (em) => {
-      // Serialise creations per tenant so the cap cannot be raced past.
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [actor.tenantId]);
-      const rows = await em.query<unknown[]>(CREATE_ROOM, [
-        room.id,
-        room.tenantId,
-        room.ownerAccountId,
-        room.name,
-        JSON.stringify(room.deck),
-        room.fieldId,
-        room.autoReveal,
-        room.currentIssueKey,
-        room.round,
-        room.updatedAt,
-        ROOM_LIMITS.roomsPerTenant,
-        payload.issueKeys,
-      ]);
-      return rows.length > 0;
-    });
+    // Creations of one tenant take turns on this node before they take a connection: waiting
+    // for the tenant's lock inside the database would hold pool connections every other room
+    // change needs (a join storm of one site starved the pool that way).
+    const created = await this.creations.run(actor.tenantId, () =>
+      this.dataSource.transaction(async (em) => {
+        // Serialise creations per tenant (across nodes) so the cap cannot be raced past.
+        await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [actor.tenantId]);
+        const rows = await em.query<unknown[]>(CREATE_ROOM, [
+          room.id,
+          room.tenantId,
+          room.ownerAccountId,
+          room.name,
+          JSON.stringify(room.deck),
+          room.fieldId,
+          room.autoReveal,
+          room.currentIssueKey,
+          room.round,
+          room.updatedAt,
+          ROOM_LIMITS.roomsPerTenant,
+          payload.issueKeys,
+        ]);
+        return rows.length > 0;
+      }),
+    );
     if (!created) {
       throw conflict(
         `This site already has ${ROOM_LIMITS.roomsPerTenant} rooms; remove one first.`,

@@ -1,10 +1,10 @@
-import { RoomQueue } from './room-queue';
+import { KeyedQueue } from './keyed-queue';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-describe('RoomQueue', () => {
+describe('KeyedQueue', () => {
   it('runs the changes of one room one at a time, in order, and other rooms alongside', async () => {
-    const queue = new RoomQueue();
+    const queue = new KeyedQueue();
     const log: string[] = [];
     const task = (name: string) => async () => {
       log.push(`${name} start`);
@@ -23,7 +23,7 @@ describe('RoomQueue', () => {
   });
 
   it('fails only the change that failed; the next one still runs', async () => {
-    const queue = new RoomQueue();
+    const queue = new KeyedQueue();
     const failed = queue.run('a', () => Promise.reject(new Error('refused')));
     const next = queue.run('a', () => Promise.resolve('ran'));
     await expect(failed).rejects.toThrow('refused');
