@@ -1,4 +1,4 @@
-import { describeCommitPaths } from './commit-paths';
+import { describeCommitPaths, describeServerTimes } from './commit-paths';
 import type { LatencySummary } from './latency-histogram';
 import type { TargetResult } from './target-result';
 import type { OpKind } from './worker-protocol';
@@ -149,11 +149,15 @@ export function formatTable(results: TargetResult[], comparisons: Comparison[]):
   const commitLines = results
     .filter((result) => describeCommitPaths(result.commitPaths) !== '–')
     .map((result) => `  ${result.label}: ${describeCommitPaths(result.commitPaths)}`);
+  const timeLines = results
+    .filter((result) => describeServerTimes(result.commitPaths) !== '–')
+    .map((result) => `  ${result.label}: ${describeServerTimes(result.commitPaths)}`);
   return [
     line(header),
     ...table.map(line),
     ...(errorLines.length ? ['errors:', ...errorLines] : []),
     ...(commitLines.length ? ['room commits during voting, by path:', ...commitLines] : []),
+    ...(timeLines.length ? ['mean time from receipt to ack inside the server:', ...timeLines] : []),
   ].join('\n');
 }
 
