@@ -285,6 +285,22 @@ describe('live rooms: the voting protocol', () => {
     expect(state.members.find((m) => m.accountId === alice.accountId)?.online).toBe(true);
   });
 
+  it('does not show a member offline for a connection that comes straight back', async () => {
+    const room = await roomWithPeople();
+    const before = owner.latest(room.id)!.version;
+    voter.socket.io.engine.close();
+    await waitFor(() => voter.reconnects > 0 && voter.socket.connected);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const seen = owner.states.filter((r) => r.id === room.id && r.version > before);
+    const bobOffline = seen.some((r) =>
+      r.members.some((m) => m.accountId === bob.accountId && !m.online),
+    );
+    expect(bobOffline).toBe(false);
+    expect(owner.latest(room.id)!.members.find((m) => m.accountId === bob.accountId)?.online).toBe(
+      true,
+    );
+  });
+
   it('removes a room: every socket hears it, every row is gone, later events get NOT_FOUND', async () => {
     const room = await roomWithPeople();
     await voter.ok('vote:cast', { roomId: room.id, value: '3' });

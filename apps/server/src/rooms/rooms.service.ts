@@ -32,6 +32,13 @@ export interface RoomConnection {
   isIn(roomId: string): boolean;
 }
 
+/**
+ * How long a member's last socket may be gone before the room shows them offline. A reload, a
+ * network blip or a node restart reconnects well within it, so the others see no flicker and the
+ * room is not changed twice (offline, then online again) for every dropped connection.
+ */
+const OFFLINE_GRACE_MS = 1000;
+
 /** Room lifecycle: create, list, join, leave, configure, hand over and remove. */
 @Injectable()
 export class RoomsService {
@@ -175,8 +182,14 @@ export class RoomsService {
     );
   }
 
-  /** A socket went away: the member goes offline unless another of their sockets is still in. */
+  /**
+   * A socket went away: after a short grace, the member goes offline unless one of their
+   * sockets (on any node) is in the room again or still was.
+   */
   async disconnected(actor: Actor, roomId: string): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, OFFLINE_GRACE_MS).unref());
+    // The node shut down meanwhile: the other nodes' presence has taken over.
+    if (!this.dataSource.isInitialized) return;
     if (this.presence.hasLocalSocket(roomId, actor.accountId)) return;
     await this.mutator.apply(
       actor,
