@@ -285,6 +285,30 @@ describe('live rooms: the voting protocol', () => {
     expect(state.members.find((m) => m.accountId === alice.accountId)?.online).toBe(true);
   });
 
+  it('lets a member leave: their card and membership go, the owner stays owner', async () => {
+    const room = await roomWithPeople();
+    await voter.ok('vote:cast', { roomId: room.id, value: '8' });
+    await voter.ok('room:leave', { roomId: room.id });
+    const after = await owner.waitForState(
+      (r) => r.id === room.id && !r.members.some((m) => m.accountId === bob.accountId),
+    );
+    expect(after.members.some((m) => m.hasVoted)).toBe(false);
+    const rows = await stack.server.db.query(
+      `SELECT (SELECT count(*) FROM room_member WHERE room_id = $1 AND account_id = $2)::int AS members,
+              (SELECT count(*) FROM vote WHERE room_id = $1 AND account_id = $2)::int AS votes`,
+      [room.id, bob.accountId],
+    );
+    expect(rows).toEqual([{ members: 0, votes: 0 }]);
+
+    await owner.ok('room:leave', { roomId: room.id });
+    const left = await observer.waitForState(
+      (r) =>
+        r.id === room.id && r.members.some((m) => m.accountId === alice.accountId && !m.online),
+    );
+    expect(left.ownerAccountId).toBe(alice.accountId);
+    expect(left.members.find((m) => m.accountId === alice.accountId)?.role).toBe('owner');
+  });
+
   it('does not show a member offline for a connection that comes straight back', async () => {
     const room = await roomWithPeople();
     const before = owner.latest(room.id)!.version;

@@ -22,6 +22,8 @@ export interface MemberWrite {
 export class RoomWrites {
   readonly votes: VoteWrite[] = [];
   member: MemberWrite | undefined;
+  /** The account whose member row goes (leaving the room). */
+  removedMember: string | undefined;
 
   vote(write: VoteWrite): void {
     this.votes.push(write);
@@ -29,6 +31,10 @@ export class RoomWrites {
 
   upsertMember(write: MemberWrite): void {
     this.member = write;
+  }
+
+  removeMember(accountId: string): void {
+    this.removedMember = accountId;
   }
 }
 
@@ -118,6 +124,12 @@ export function commitStatement(
       FROM bumped
       ON CONFLICT (room_id, account_id)
       DO UPDATE SET role = EXCLUDED.role, last_seen_at = EXCLUDED.last_seen_at)`);
+  }
+  if (writes.removedMember !== undefined) {
+    shape.push('x');
+    parts.push(`gone AS (
+      DELETE FROM room_member WHERE room_id = $1 AND account_id = ${param(writes.removedMember)}
+        AND EXISTS (SELECT 1 FROM bumped))`);
   }
   return {
     name: `room-commit-${shape.join('') || 'room'}`,

@@ -162,21 +162,18 @@ export class RoomsService {
 
   /** Leaves the room: the member is removed (the owner stays owner) and goes offline. */
   async leave(actor: Actor, roomId: string, connection: RoomConnection): Promise<void> {
-    await this.mutator.mutate(
+    await this.mutator.apply(
       actor,
       roomId,
-      async ({ em, aggregate }) => {
+      ({ aggregate, writes }) => {
         const member = requireMember(aggregate, actor);
         if (member.role === 'owner') {
-          await em.update(
-            RoomMember,
-            { roomId, accountId: actor.accountId },
-            { lastSeenAt: new Date() },
-          );
+          touchMember(aggregate, member, writes);
           return;
         }
-        await this.deleteCurrentVote(aggregate, actor.accountId, em);
-        await em.delete(RoomMember, { roomId, accountId: actor.accountId });
+        dropCurrentVote(aggregate, actor.accountId, writes);
+        writes.removeMember(actor.accountId);
+        aggregate.members = aggregate.members.filter((m) => m.accountId !== actor.accountId);
       },
       { presenceChanged: true, beforePresence: () => connection.exit(roomId) },
     );
@@ -197,10 +194,7 @@ export class RoomsService {
       ({ aggregate, online, writes }) => {
         if (online.has(actor.accountId)) return 'unchanged';
         const member = aggregate.members.find((m) => m.accountId === actor.accountId);
-        if (!member) return;
-        const row = Object.assign(new RoomMember(), member, { lastSeenAt: new Date() });
-        writes.upsertMember(row);
-        aggregate.members = withMember(aggregate.members, row);
+        if (member) touchMember(aggregate, member, writes);
       },
       { presenceChanged: true },
     );
@@ -282,21 +276,6 @@ export class RoomsService {
     });
     if (!removed) throw notFound();
   }
-
-  private async deleteCurrentVote(
-    aggregate: { room: Room },
-    accountId: string,
-    em: import('typeorm').EntityManager,
-  ): Promise<void> {
-    const { room } = aggregate;
-    if (!room.currentIssueKey || room.revealed) return;
-    await em.delete(Vote, {
-      roomId: room.id,
-      issueKey: room.currentIssueKey,
-      round: room.round,
-      accountId,
-    });
-  }
 }
 
 /** The members with `row` added or replacing the member of the same account, in row order. */
@@ -305,7 +284,14 @@ function withMember(members: RoomMember[], row: RoomMember): RoomMember[] {
   return [...others, row].sort(byAccountId);
 }
 
-/** An observer holds no card in the round in play (before reveal; revealed rounds stay). */
+/** The member was seen just now (left, or went offline): their row's `lastSeenAt` moves. */
+function touchMember(aggregate: RoomAggregate, member: RoomMember, writes: RoomWrites): void {
+  const row = Object.assign(new RoomMember(), member, { lastSeenAt: new Date() });
+  writes.upsertMember(row);
+  aggregate.members = withMember(aggregate.members, row);
+}
+
+/** A member who leaves or observes holds no card in the round in play (revealed rounds stay). */
 function dropCurrentVote(aggregate: RoomAggregate, accountId: string, writes: RoomWrites): void {
   const { room } = aggregate;
   if (!room.currentIssueKey || room.revealed) return;
