@@ -11,14 +11,8 @@ import {
   type RoomAggregate,
 } from './room-aggregate';
 import { RoomCache } from './room-cache.service';
-import { roomChannel } from './room-channel';
+import { roomChannel, type PokerSocket } from './room-channel';
 import { buildSnapshot, myVotes } from './room-snapshot';
-
-/** What a node delivers to its own sockets after a change. */
-interface RoomChange {
-  snapshot: RoomSnapshot;
-  myVotes: Record<string, string>;
-}
 
 /**
  * What one node tells the others after a change: the rows and who is online. Each node builds
@@ -68,7 +62,7 @@ export class RoomBroadcaster {
     aggregate: RoomAggregate,
     online: Set<string>,
   ): void {
-    this.deliver({ snapshot, myVotes: Object.fromEntries(cards) });
+    this.deliver(snapshot, cards, online, this.presence.localSockets(snapshot.id));
     // A single node has no one to tell (and the in-memory adapter would only warn).
     if (this.redis) {
       const change: RemoteChange = {
@@ -86,6 +80,11 @@ export class RoomBroadcaster {
     if (!namespace) return;
     namespace.to(roomChannel(roomId)).emit(ServerEvent.roomRemoved, { roomId });
     namespace.in(roomChannel(roomId)).socketsLeave(roomChannel(roomId));
+    this.forget(roomId);
+  }
+
+  /** This node serves the room no more: drop what it knew of it. */
+  private forget(roomId: string): void {
     this.lastVersion.delete(roomId);
     this.presence.forget(roomId);
   }
@@ -94,39 +93,42 @@ export class RoomBroadcaster {
     if (change?.format !== REMOTE_FORMAT) return;
     try {
       const roomId = change.rows.room.id;
+      const sockets = this.presence.localSockets(roomId);
       // Only rooms this node serves are worth the work; the others would just crowd the cache.
-      if (this.presence.localSockets(roomId).length === 0) {
-        this.lastVersion.delete(roomId);
-        this.presence.forget(roomId);
+      if (sockets.length === 0) {
+        this.forget(roomId);
         return;
       }
       const aggregate = fromAggregateRows(change.rows);
-      const snapshot = buildSnapshot(aggregate, new Set(change.online));
+      const online = new Set(change.online);
       this.cache.put(aggregate);
-      this.deliver({ snapshot, myVotes: Object.fromEntries(myVotes(aggregate)) });
+      this.deliver(buildSnapshot(aggregate, online), myVotes(aggregate), online, sockets);
     } catch (error) {
       this.logger.warn(`Could not deliver a change made elsewhere: ${String(error)}`);
     }
   }
 
-  private deliver({ snapshot, myVotes }: RoomChange): void {
+  /** Hands the room's sockets on this node the snapshot, each with its own card. */
+  private deliver(
+    snapshot: RoomSnapshot,
+    cards: ReadonlyMap<string, string>,
+    online: Set<string>,
+    sockets: PokerSocket[],
+  ): void {
     const roomId = snapshot.id;
-    const sockets = this.presence.localSockets(roomId);
     if (sockets.length === 0) {
-      this.lastVersion.delete(roomId);
-      this.presence.forget(roomId);
+      this.forget(roomId);
       return;
     }
     // Changes from two nodes can cross in flight; a member never needs an older one.
     if ((this.lastVersion.get(roomId) ?? 0) > snapshot.version) return;
     this.lastVersion.set(roomId, snapshot.version);
-    const online = snapshot.members.filter((m) => m.online).map((m) => m.accountId);
-    this.presence.remember(roomId, new Set(online), snapshot.version);
+    this.presence.remember(roomId, online, snapshot.version);
     // Members holding the same card (or none) see the same snapshot: one emit per distinct
     // card, so socket.io encodes each view once and keeps it once for connection recovery.
     const byCard = new Map<string | null, string[]>();
     for (const socket of sockets) {
-      const card = myVotes[socket.data.accountId] ?? null;
+      const card = cards.get(socket.data.accountId) ?? null;
       const ids = byCard.get(card);
       if (ids) ids.push(socket.id);
       else byCard.set(card, [socket.id]);

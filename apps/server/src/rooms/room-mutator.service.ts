@@ -51,6 +51,13 @@ export interface MutateOptions {
 /** The snapshot as the acting socket sees it, with its own card. */
 export type ActorView = RoomSnapshot;
 
+/** A change run in memory: who was online, what it writes, and whether it did anything. */
+interface Ran {
+  online: Set<string>;
+  writes: RoomWrites;
+  unchanged: boolean;
+}
+
 interface Outcome {
   aggregate: RoomAggregate;
   online: Set<string>;
@@ -130,7 +137,7 @@ export class RoomMutator {
     return this.finish(outcome.aggregate, outcome.online, actor.accountId, outcome.changed);
   }
 
-  /** Builds, remembers and (when changed) broadcasts the snapshot; returns the actor's view. */
+  /** Builds and (when changed) broadcasts the snapshot; returns the actor's view. */
   finish(
     aggregate: RoomAggregate,
     online: Set<string>,
@@ -139,18 +146,15 @@ export class RoomMutator {
   ): ActorView {
     const snapshot = buildSnapshot(aggregate, online);
     const votes = myVotes(aggregate);
-    if (changed) {
-      this.presence.remember(aggregate.room.id, online, aggregate.room.version);
-      this.broadcaster.publish(snapshot, votes, aggregate, online);
-    }
+    if (changed) this.broadcaster.publish(snapshot, votes, aggregate, online);
     return { ...snapshot, myVote: votes.get(accountId) ?? null };
   }
 
   /**
    * The change on a copy of the cached rows, committed if the room is still at that version.
    * Otherwise why it was not decided here: no cache ('cold'), a refusal that stale rows may
-   * have caused ('refused'), or a room that moved on or is gone ('moved'); the locked path then
-   * decides on fresh rows.
+   * have caused ('refused', whether the change or its `beforePresence` refused), or a room
+   * that moved on or is gone ('moved'); the locked path then decides on fresh rows.
    */
   private async applyCached(
     actor: Actor,
@@ -162,18 +166,18 @@ export class RoomMutator {
     if (!cached || cached.room.tenantId !== actor.tenantId) return 'cold';
     const aggregate = copyAggregate(cached);
     const { version } = aggregate.room;
-    await options.beforePresence?.(aggregate);
-    const online = await this.presence.onlineAt(roomId, version, options.presenceChanged);
-    const writes = new RoomWrites();
+    let ran: Ran;
     try {
-      if (change({ aggregate, online, writes }) === 'unchanged') {
-        return (await this.isCurrent(actor, roomId, version))
-          ? { aggregate, online, changed: false }
-          : 'moved';
-      }
+      ran = await this.run(aggregate, version, change, options);
     } catch (error) {
       if (error instanceof DomainError) return 'refused';
       throw error;
+    }
+    const { online, writes } = ran;
+    if (ran.unchanged) {
+      return (await this.isCurrent(actor, roomId, version))
+        ? { aggregate, online, changed: false }
+        : 'moved';
     }
     let result: { rows: { version: number }[] };
     try {
@@ -188,8 +192,7 @@ export class RoomMutator {
     const committed = result.rows[0]?.version;
     // Moved on (a newer version is, or soon will be, cached from its broadcast) or gone.
     if (committed === undefined) return 'moved';
-    aggregate.room.version = committed;
-    aggregate.room.updatedAt = touched(aggregate.room.updatedAt);
+    committedAt(aggregate, committed);
     this.cache.put(aggregate);
     this.metrics.roomCommits.inc({ path: 'cached' });
     return { aggregate, online, changed: true };
@@ -206,20 +209,37 @@ export class RoomMutator {
       const room = await this.lock(em, actor, roomId);
       const cached = this.cache.take(room.id, room.version);
       const aggregate = cached ? copyAggregate({ ...cached, room }) : await loadAggregate(em, room);
-      await options.beforePresence?.(aggregate);
-      const online = await this.presence.onlineAt(room.id, room.version, options.presenceChanged);
-      const writes = new RoomWrites();
-      if (change({ aggregate, online, writes }) === 'unchanged') {
-        return { aggregate, online, changed: false };
-      }
+      const { online, writes, unchanged } = await this.run(
+        aggregate,
+        room.version,
+        change,
+        options,
+      );
+      if (unchanged) return { aggregate, online, changed: false };
       const statement = commitStatement(aggregate.room, room.version, writes);
       const rows = await em.query<{ version: number }[]>(statement.text, statement.values);
-      aggregate.room.version = rows[0].version;
-      aggregate.room.updatedAt = touched(aggregate.room.updatedAt);
+      committedAt(aggregate, rows[0].version);
       return { aggregate, online, changed: true };
     });
     this.cache.put(outcome.aggregate);
     return outcome;
+  }
+
+  /** Runs a change on `aggregate` (a private copy of the rows at `version`), recording its writes. */
+  private async run(
+    aggregate: RoomAggregate,
+    version: number,
+    change: InMemoryChange,
+    options: MutateOptions,
+  ): Promise<Ran> {
+    await options.beforePresence?.(aggregate);
+    const online = await this.presence.onlineAt(
+      aggregate.room.id,
+      version,
+      options.presenceChanged,
+    );
+    const writes = new RoomWrites();
+    return { online, writes, unchanged: change({ aggregate, online, writes }) === 'unchanged' };
   }
 
   private async lock(em: EntityManager, actor: Actor, roomId: string): Promise<Room> {
@@ -242,6 +262,12 @@ export class RoomMutator {
     });
     return result.rows[0]?.version === version;
   }
+}
+
+/** The rows after their commit: the version it returned, and the room's last use. */
+function committedAt(aggregate: RoomAggregate, version: number): void {
+  aggregate.room.version = version;
+  aggregate.room.updatedAt = touched(aggregate.room.updatedAt);
 }
 
 /** The columns a change may touch (one UPDATE; `save` would first re-read the row). */
