@@ -113,16 +113,20 @@ export interface SpanningRoom {
   clients: PokerClient[];
 }
 
-/** Creates a room whose members are split across nodes 0 and 1, everyone joined. */
+/**
+ * Creates a room whose members are split across nodes 0 and 1, everyone joined; with
+ * `secondNode: 0` (a cluster of one) everyone is on node 0.
+ */
 export async function spanningRoom(
   cluster: Cluster,
   name: string,
   people: { owner: string; voterA: string; voterB: string; observer: string },
+  secondNode = 1,
 ): Promise<SpanningRoom> {
   const owner = await cluster.connect(0, people.owner);
   const voterA = await cluster.connect(0, people.voterA);
-  const voterB = await cluster.connect(1, people.voterB);
-  const observer = await cluster.connect(1, people.observer);
+  const voterB = await cluster.connect(secondNode, people.voterB);
+  const observer = await cluster.connect(secondNode, people.observer);
   const { room } = await owner.ok('room:create', {
     name,
     deck: { kind: 'fibonacci' },

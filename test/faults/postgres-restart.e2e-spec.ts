@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SEED_USERS } from '../../apps/jira-sim/src';
 import { freePort } from '../../apps/server/src/database/embedded-postgres';
-import { JWT_SHAPE, readiness, startCluster, waitFor, type Cluster } from './cluster';
+import { JWT_SHAPE, readiness, spanningRoom, startCluster, waitFor, type Cluster } from './cluster';
 import { startPostgresProcess, type PostgresProcess } from './postgres-process';
 
 const { alice, bob, carol, erin } = SEED_USERS;
@@ -32,18 +32,18 @@ describe('Postgres restarts under a running node', () => {
 
   it('answers events with a clear error while it is down, and works again without a restart', async () => {
     const node = cluster.nodes[0]!;
-    const owner = await cluster.connect(0, alice.accountId);
-    const voterA = await cluster.connect(0, bob.accountId);
-    const voterB = await cluster.connect(0, carol.accountId);
-    const observer = await cluster.connect(0, erin.accountId);
-    const { room } = await owner.ok('room:create', {
-      name: 'Database',
-      deck: { kind: 'fibonacci' },
-      issueKeys: ['PROJ-1'],
-    });
-    await voterA.ok('room:join', { roomId: room.id });
-    await voterB.ok('room:join', { roomId: room.id });
-    await observer.ok('room:join', { roomId: room.id, role: 'observer' });
+    const { roomId, owner, voterA, voterB, observer } = await spanningRoom(
+      cluster,
+      'Database',
+      {
+        owner: alice.accountId,
+        voterA: bob.accountId,
+        voterB: carol.accountId,
+        observer: erin.accountId,
+      },
+      0,
+    );
+    const room = { id: roomId };
     await voterA.ok('vote:cast', { roomId: room.id, value: '3' });
     await voterB.ok('vote:cast', { roomId: room.id, value: '5' });
 

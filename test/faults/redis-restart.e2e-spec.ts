@@ -1,6 +1,6 @@
 import { SEED_USERS } from '../../apps/jira-sim/src';
 import { startRedis } from '../support/redis-server';
-import { JWT_SHAPE, readiness, startCluster, waitFor, type Cluster } from './cluster';
+import { JWT_SHAPE, readiness, spanningRoom, startCluster, waitFor, type Cluster } from './cluster';
 import { lastAccepted, startVoting } from './voting-workload';
 
 const { alice, bob, carol, erin } = SEED_USERS;
@@ -14,18 +14,13 @@ describe('Redis restarts under two nodes', () => {
   afterAll(() => cluster?.close());
 
   it('keeps serving, says so in /readyz, and resumes cross-node broadcasts without a restart', async () => {
-    const owner = await cluster.connect(0, alice.accountId);
-    const voterA = await cluster.connect(0, bob.accountId);
-    const voterB = await cluster.connect(1, carol.accountId);
-    const observer = await cluster.connect(1, erin.accountId);
-    const { room } = await owner.ok('room:create', {
-      name: 'Redis',
-      deck: { kind: 'fibonacci' },
-      issueKeys: ['PROJ-1'],
+    const { roomId, owner, voterA, voterB, observer } = await spanningRoom(cluster, 'Redis', {
+      owner: alice.accountId,
+      voterA: bob.accountId,
+      voterB: carol.accountId,
+      observer: erin.accountId,
     });
-    await voterA.ok('room:join', { roomId: room.id });
-    await voterB.ok('room:join', { roomId: room.id });
-    await observer.ok('room:join', { roomId: room.id, role: 'observer' });
+    const room = { id: roomId };
     await voterA.ok('vote:cast', { roomId: room.id, value: '3' });
     // Cross-node delivery works before the outage: node B's observer sees node A's vote.
     await observer.waitForState((r) => r.id === room.id && r.members.some((m) => m.hasVoted));
