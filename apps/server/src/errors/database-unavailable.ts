@@ -24,14 +24,17 @@ export const DATABASE_UNAVAILABLE =
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
-    const { code, message, driverError, cause } = current as {
+    const { code, syscall, message, driverError, cause } = current as {
       code?: unknown;
+      syscall?: unknown;
       message?: unknown;
       driverError?: unknown;
       cause?: unknown;
     };
     if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08')))
       return true;
+    // Over a Unix socket, a Postgres that is down has no socket file to connect to.
+    if (code === 'ENOENT' && syscall === 'connect') return true;
     if (typeof message === 'string' && UNREACHABLE_MESSAGE.test(message)) return true;
     current = driverError ?? cause;
   }
