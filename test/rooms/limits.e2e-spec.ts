@@ -100,4 +100,34 @@ describe('abuse limits', () => {
       error: { code: 'CONFLICT', message: expect.stringMatching(/remove one/) },
     });
   });
+
+  it('keeps to the cap when a burst of creations goes to the database together', async () => {
+    const busy = await stack.site();
+    const owner = await stack.client(busy, alice.accountId);
+    const free = 3;
+    await stack.server.db.query(
+      `INSERT INTO room (tenant_id, owner_account_id, name, deck)
+       SELECT t.id, 'someone', 'Room ' || n, '{"kind":"fibonacci"}'
+       FROM tenant t, generate_series(1, ${ROOM_LIMITS.roomsPerTenant - free}) n
+       WHERE t.client_key = $1`,
+      [busy.clientKey],
+    );
+    const acks = await Promise.all(
+      Array.from({ length: 2 * free }, (_, n) =>
+        owner.call('room:create', { name: `Burst ${n}`, deck: { kind: 'fibonacci' } }),
+      ),
+    );
+    expect(acks.filter((ack) => ack.ok)).toHaveLength(free);
+    expect(acks.filter((ack) => !ack.ok)).toEqual(
+      Array.from({ length: free }, () =>
+        expect.objectContaining({ error: expect.objectContaining({ code: 'CONFLICT' }) }),
+      ),
+    );
+    const [{ rooms }] = await stack.server.db.query<{ rooms: string }[]>(
+      `SELECT count(*) AS rooms FROM room r JOIN tenant t ON t.id = r.tenant_id
+       WHERE t.client_key = $1`,
+      [busy.clientKey],
+    );
+    expect(Number(rooms)).toBe(ROOM_LIMITS.roomsPerTenant);
+  });
 });
