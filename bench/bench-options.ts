@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 
-export const SCENARIOS = ['one-node', 'two-nodes', 'reconnect', 'soak'] as const;
+export const SCENARIOS = ['one-node', 'two-nodes', 'reconnect', 'soak', 'commit-floor'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
+/** The scenarios that drive servers with the load generator (commit-floor measures Postgres). */
+export type LoadScenario = Exclude<Scenario, 'commit-floor'>;
 
 export interface BenchOptions {
   scenarios: Scenario[];
@@ -32,7 +34,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --soak               5-minute soak of our server and the baseline (the control),
                        memory and latency over time (also BENCH_SOAK=1)
   --scenario LIST      comma-separated: ${SCENARIOS.join(', ')}
-                       (default: one-node,two-nodes,reconnect; with --soak: soak)
+                       (default: one-node,two-nodes,reconnect,commit-floor;
+                       with --soak: soak)
   --rooms N            rooms (default 1000; quick 100)
   --members M          participants per room, owner included (default 10)
   --duration S         seconds of voting per scenario (default 60; quick 20; soak 300)
@@ -67,7 +70,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   const soak = argv.includes('--soak') || env.BENCH_SOAK === '1';
   const listed = flagValue(argv, '--scenario') ?? flagValue(argv, '--scenarios');
   const scenarios = (
-    listed?.split(',') ?? (soak ? ['soak'] : ['one-node', 'two-nodes', 'reconnect'])
+    listed?.split(',') ?? (soak ? ['soak'] : ['one-node', 'two-nodes', 'reconnect', 'commit-floor'])
   ).map((name) => {
     if (!(SCENARIOS as readonly string[]).includes(name))
       throw new Error(`Unknown scenario "${name}"`);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { formatCommitFloor, measureCommitFloor } from './commit-floor';
 import { parseOptions, USAGE, type BenchOptions } from './bench-options';
 import { killTracked, ROOT } from './node-process';
 import { formatProfile, summariseProfile } from './profile-summary';
@@ -36,18 +37,26 @@ function gitState(): { commit: string; changedFiles: number } | undefined {
   }
 }
 
-function writeResult(options: BenchOptions, result: ScenarioResult, profiles: string[]): string {
-  const stamp = result.startedAt.replace(/[:.]/g, '-');
-  const file = join(ROOT, 'bench', 'results', `${result.scenario}-${stamp}.json`);
+/** Writes bench/results/<scenario>-<timestamp>.json with the machine and the commit measured. */
+function writeRecord(scenario: string, startedAt: string, result: object): string {
+  const stamp = startedAt.replace(/[:.]/g, '-');
+  const file = join(ROOT, 'bench', 'results', `${scenario}-${stamp}.json`);
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
     memoryGB: totalmem() / 2 ** 30,
     node: process.version,
   };
-  const record = { ...result, size: options.sizeLabel, machine, git: gitState(), profiles };
-  writeFileSync(file, JSON.stringify(record, null, 2));
+  writeFileSync(file, JSON.stringify({ ...result, machine, git: gitState() }, null, 2));
   return file;
+}
+
+function writeResult(options: BenchOptions, result: ScenarioResult, profiles: string[]): string {
+  return writeRecord(result.scenario, result.startedAt, {
+    ...result,
+    size: options.sizeLabel,
+    profiles,
+  });
 }
 
 function newProfiles(before: Set<string>): string[] {
@@ -76,6 +85,12 @@ async function main(): Promise<void> {
   });
   try {
     for (const scenario of options.scenarios) {
+      if (scenario === 'commit-floor') {
+        const rows = await measureCommitFloor(infra.databaseUrl, log);
+        console.log(`\n== commit-floor: our vote commit alone ==\n${formatCommitFloor(rows)}\n`);
+        log(`wrote ${writeRecord('commit-floor', new Date().toISOString(), { rows })}`);
+        continue;
+      }
       const before = new Set(
         newProfiles(new Set()).map((file) => file.slice(PROFILE_DIR.length + 1)),
       );

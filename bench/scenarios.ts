@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BenchOptions, Scenario } from './bench-options';
+import type { BenchOptions, LoadScenario } from './bench-options';
 import { ROOT } from './node-process';
 import type { Comparison } from './report';
 import type { RunSpec, TargetResult } from './target-result';
@@ -8,7 +8,7 @@ import { runTarget } from './target-run';
 import { startBaseline, startOurs, type Infrastructure, type Target } from './targets';
 
 export interface ScenarioResult {
-  scenario: Scenario;
+  scenario: LoadScenario;
   startedAt: string;
   spec: RunSpec;
   /** Results of this scenario, then those of earlier scenarios it is compared with. */
@@ -25,7 +25,7 @@ type TargetSpec = { kind: 'ours' | 'baseline'; nodes: number };
 /** Results of this invocation, by target, that later scenarios compare against. */
 const earlier = new Map<string, TargetResult>();
 
-function specOf(scenario: Scenario, options: BenchOptions): RunSpec {
+function specOf(scenario: LoadScenario, options: BenchOptions): RunSpec {
   return {
     rooms: options.rooms,
     members: options.members,
@@ -63,7 +63,7 @@ async function runOne(
 }
 
 export async function runScenario(
-  scenario: Scenario,
+  scenario: LoadScenario,
   options: BenchOptions,
   infra: Infrastructure,
   log: (line: string) => void,
@@ -73,7 +73,7 @@ export async function runScenario(
   const baseline: TargetSpec[] = options.baseline ? [{ kind: 'baseline', nodes: 1 }] : [];
   const ours = (nodes: number): TargetSpec => ({ kind: 'ours', nodes });
   const oursBeside = options.ours ? [ours(1)] : [];
-  const plan: Record<Scenario, TargetSpec[]> = {
+  const plan: Record<LoadScenario, TargetSpec[]> = {
     'one-node': [...baseline, ...oursBeside],
     'two-nodes': [...(earlier.has('ours×1') ? [] : [ours(1)]), ours(2)],
     reconnect: [...baseline, ...oursBeside],
