@@ -1,4 +1,9 @@
-import { generateInstallKeys, startJiraSim, type JiraSim } from '../../apps/jira-sim/src';
+import {
+  generateInstallKeys,
+  SEED_USERS,
+  startJiraSim,
+  type JiraSim,
+} from '../../apps/jira-sim/src';
 import { freePort } from '../../apps/server/src/database/embedded-postgres';
 import { PokerClient } from '../support/poker-client';
 import { startRedis, type RedisServer } from '../support/redis-server';
@@ -103,6 +108,9 @@ export async function readiness(
   return { status: response.status, checks: body.checks };
 }
 
+/** Who sits in a spanning room: owner alice and voter bob, voter carol and observer erin. */
+const { alice, bob, carol, erin } = SEED_USERS;
+
 /** The people of a room that spans both nodes: owner and a voter on node 0, a voter and an observer on node 1. */
 export interface SpanningRoom {
   roomId: string;
@@ -111,6 +119,8 @@ export interface SpanningRoom {
   voterB: PokerClient;
   observer: PokerClient;
   clients: PokerClient[];
+  /** Those who vote (voter A, voter B, the owner), as `startVoting` takes them. */
+  voters: { client: PokerClient; accountId: string }[];
 }
 
 /**
@@ -120,13 +130,12 @@ export interface SpanningRoom {
 export async function spanningRoom(
   cluster: Cluster,
   name: string,
-  people: { owner: string; voterA: string; voterB: string; observer: string },
   secondNode = 1,
 ): Promise<SpanningRoom> {
-  const owner = await cluster.connect(0, people.owner);
-  const voterA = await cluster.connect(0, people.voterA);
-  const voterB = await cluster.connect(secondNode, people.voterB);
-  const observer = await cluster.connect(secondNode, people.observer);
+  const owner = await cluster.connect(0, alice.accountId);
+  const voterA = await cluster.connect(0, bob.accountId);
+  const voterB = await cluster.connect(secondNode, carol.accountId);
+  const observer = await cluster.connect(secondNode, erin.accountId);
   const { room } = await owner.ok('room:create', {
     name,
     deck: { kind: 'fibonacci' },
@@ -142,5 +151,10 @@ export async function spanningRoom(
     voterB,
     observer,
     clients: [owner, voterA, voterB, observer],
+    voters: [
+      { client: voterA, accountId: bob.accountId },
+      { client: voterB, accountId: carol.accountId },
+      { client: owner, accountId: alice.accountId },
+    ],
   };
 }

@@ -28,27 +28,13 @@ describe('graceful shutdown: a rolling restart of two nodes while people vote', 
   }
 
   it('moves every client to the other node, exits 0 within seconds, and loses no vote', async () => {
-    const { roomId, owner, voterA, voterB, observer, clients } = await spanningRoom(
+    const { roomId, owner, voterA, voterB, observer, clients, voters } = await spanningRoom(
       cluster,
       'Rolling',
-      {
-        owner: alice.accountId,
-        voterA: bob.accountId,
-        voterB: carol.accountId,
-        observer: erin.accountId,
-      },
     );
     const room = { id: roomId };
 
-    const voting = startVoting(
-      [
-        { client: voterA, accountId: bob.accountId },
-        { client: voterB, accountId: carol.accountId },
-        { client: owner, accountId: alice.accountId },
-      ],
-      room.id,
-      ['1', '2', '3', '5', '8', '13'],
-    );
+    const voting = startVoting(voters, room.id, ['1', '2', '3', '5', '8', '13']);
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     // Node A serves the owner and voter A; once it is gone everyone is on B, then B goes.
