@@ -161,6 +161,10 @@ describe('the planning poker client in the browser', () => {
     const roomId = await owner.app.getByTestId('room').getAttribute('data-room-id');
     await owner.app.getByRole('button', { name: 'Remove room' }).click();
     const confirm = owner.app.getByRole('dialog', { name: 'Remove “Sprint 12”?' });
+    // A destructive dialog opens on Cancel, so a stray Enter removes nothing.
+    const focused = confirm.locator('button:focus');
+    await focused.waitFor();
+    expect(await focused.textContent()).toBe('Cancel');
     await confirm.getByRole('button', { name: 'Remove room' }).click();
     for (const window of [owner, voterB, voterC, observer]) {
       await window.app.getByText('This room was removed').waitFor();

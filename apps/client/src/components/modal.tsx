@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { Button } from './button';
 import { ErrorBanner, useErrors } from './error-banner';
 
 /** ADS modal dialog over a blanket; Escape and the blanket close it. */
@@ -6,13 +7,14 @@ export function Modal({
   title,
   appearance,
   children,
-  footer,
+  action,
   onClose,
 }: {
   title: string;
   appearance?: 'danger' | 'warning';
   children: ReactNode;
-  footer: ReactNode;
+  /** The dialog's one action (its primary or danger button), shown after Cancel. */
+  action: ReactNode;
   onClose: () => void;
 }) {
   const titleId = useId();
@@ -26,7 +28,10 @@ export function Modal({
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    dialog.current?.querySelector<HTMLElement>('[data-autofocus], button, input, select')?.focus();
+    // The marked element first (a form's first field, a destructive dialog's Cancel), else the
+    // first control.
+    const first = (selector: string) => dialog.current?.querySelector<HTMLElement>(selector);
+    (first('[data-autofocus]') ?? first('button, input, select'))?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') close.current();
     };
@@ -57,7 +62,17 @@ export function Modal({
           <ErrorBanner inModal />
           {children}
         </div>
-        <footer className="modal__footer">{footer}</footer>
+        <footer className="modal__footer">
+          {/* A danger dialog starts on Cancel, so a stray Enter destroys nothing. */}
+          <Button
+            appearance="subtle"
+            onClick={onClose}
+            data-autofocus={appearance === 'danger' ? '' : undefined}
+          >
+            Cancel
+          </Button>
+          {action}
+        </footer>
       </div>
     </div>
   );

@@ -92,15 +92,10 @@ export function CreateRoomDialog({
     <Modal
       title="Create room"
       onClose={onClose}
-      footer={
-        <>
-          <Button appearance="subtle" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" form={`${id}-form`} appearance="primary" loading={busy}>
-            Create
-          </Button>
-        </>
+      action={
+        <Button type="submit" form={`${id}-form`} appearance="primary" loading={busy}>
+          Create
+        </Button>
       }
     >
       <form id={`${id}-form`} className="form" onSubmit={(event) => void create(event)}>

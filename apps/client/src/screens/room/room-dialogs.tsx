@@ -27,15 +27,10 @@ export function RemoveRoomDialog({
       title={`Remove “${room.name}”?`}
       appearance="danger"
       onClose={onClose}
-      footer={
-        <>
-          <Button appearance="subtle" onClick={onClose} data-autofocus>
-            Cancel
-          </Button>
-          <Button appearance="danger" loading={busy} onClick={() => void remove()}>
-            Remove room
-          </Button>
-        </>
+      action={
+        <Button appearance="danger" loading={busy} onClick={() => void remove()}>
+          Remove room
+        </Button>
       }
     >
       <p>
@@ -72,20 +67,15 @@ export function TransferRoomDialog({
     <Modal
       title="Hand over the room"
       onClose={onClose}
-      footer={
-        <>
-          <Button appearance="subtle" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            appearance="primary"
-            loading={busy}
-            disabled={!target}
-            onClick={() => void transfer()}
-          >
-            Hand over
-          </Button>
-        </>
+      action={
+        <Button
+          appearance="primary"
+          loading={busy}
+          disabled={!target}
+          onClick={() => void transfer()}
+        >
+          Hand over
+        </Button>
       }
     >
       {others.length === 0 ? (
