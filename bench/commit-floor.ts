@@ -6,7 +6,7 @@ import { Room } from '../apps/server/src/rooms/room.entity';
 import { LatencyHistogram, type LatencySummary } from './latency-histogram';
 
 /** Commits and round trips measured per variant. */
-const SAMPLES = 500;
+const SAMPLES = 1000;
 /** Spaced variant: one commit per this many ms, about what a room sees in the quick run. */
 const SPACING_MS = 5;
 /** Warm-up before each variant: connection, prepared statement, plan. */
@@ -45,22 +45,34 @@ export async function measureCommitFloor(
   const room = await createRoom(setup);
   const rows: CommitFloorRow[] = [];
   try {
-    for (const [transport, url] of transports) {
-      for (const synchronousCommit of ['on', 'off'] as const) {
-        for (const spacing of [0, SPACING_MS]) {
-          const pacing = spacing ? (`one per ${spacing} ms` as const) : 'back-to-back';
-          log(`commit floor: ${transport}, synchronous_commit ${synchronousCommit}, ${pacing}`);
-          const pool = new Pool({ connectionString: url, max: 1 });
-          try {
+    for (const synchronousCommit of ['on', 'off'] as const) {
+      for (const spacing of [0, SPACING_MS]) {
+        const pacing = spacing ? (`one per ${spacing} ms` as const) : 'back-to-back';
+        log(`commit floor: synchronous_commit ${synchronousCommit}, ${pacing}`);
+        // The transports take turns sample by sample, so drift in the machine hits both alike.
+        const pools = transports.map(([, url]) => new Pool({ connectionString: url, max: 1 }));
+        try {
+          for (const pool of pools)
             await pool.query(`SET synchronous_commit = ${synchronousCommit}`);
-            const roundTrip = await sample(spacing, () =>
-              pool.query({ name: 'floor-select', text: 'SELECT 1' }),
-            );
-            const commit = await sample(spacing, (n) => pool.query(voteCommit(room, n)));
-            rows.push({ transport, synchronousCommit, pacing, roundTrip, commit });
-          } finally {
-            await pool.end();
-          }
+          const roundTrips = await sample(
+            spacing,
+            pools.map((pool) => () => pool.query({ name: 'floor-select', text: 'SELECT 1' })),
+          );
+          const commits = await sample(
+            spacing,
+            pools.map((pool) => (n: number) => pool.query(voteCommit(room, n))),
+          );
+          transports.forEach(([transport], index) =>
+            rows.push({
+              transport,
+              synchronousCommit,
+              pacing,
+              roundTrip: roundTrips[index],
+              commit: commits[index],
+            }),
+          );
+        } finally {
+          await Promise.all(pools.map((pool) => pool.end()));
         }
       }
     }
@@ -113,18 +125,21 @@ function voteCommit(room: Room, n: number): ReturnType<typeof commitStatement> {
   return statement;
 }
 
+/** Runs each of `runs` in turn, SAMPLES times after a warm-up; one latency summary per run. */
 async function sample(
   spacingMs: number,
-  run: (n: number) => Promise<unknown>,
-): Promise<LatencySummary> {
-  const histogram = new LatencyHistogram();
+  runs: ((n: number) => Promise<unknown>)[],
+): Promise<LatencySummary[]> {
+  const histograms = runs.map(() => new LatencyHistogram());
   for (let n = 0; n < WARM_UP + SAMPLES; n += 1) {
-    const started = process.hrtime.bigint();
-    await run(n);
-    if (n >= WARM_UP) histogram.record(Number(process.hrtime.bigint() - started) / 1e6);
-    if (spacingMs) await new Promise((resolve) => setTimeout(resolve, spacingMs));
+    for (const [index, run] of runs.entries()) {
+      const started = process.hrtime.bigint();
+      await run(n);
+      if (n >= WARM_UP) histograms[index].record(Number(process.hrtime.bigint() - started) / 1e6);
+      if (spacingMs) await new Promise((resolve) => setTimeout(resolve, spacingMs));
+    }
   }
-  return histogram.summary();
+  return histograms.map((histogram) => histogram.summary());
 }
 
 export function formatCommitFloor(rows: CommitFloorRow[]): string {

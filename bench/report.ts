@@ -90,6 +90,7 @@ function rows(): Row[] {
     plain('RSS per participant KB', (r) => r.rss.perParticipantKB),
     plain('RSS growth MB/min (2nd half)', (r) => r.rss.growthMBPerMinute, 2),
     plain('JS heap growth MB/min (2nd half)', (r) => r.rss.heapGrowthMBPerMinute, 2),
+    plain('live heap growth MB/min (2nd half)', (r) => r.rss.liveHeapGrowthMBPerMinute, 2),
     plain('reconnect: all rooms consistent s', (r) => r.reconnect?.seconds, 2),
     {
       metric: 'reconnect: per room ms p50/p95/p99/max',
@@ -167,11 +168,11 @@ export function formatTimeline(result: TargetResult): string {
     result.rss.timeline.reduce((best, point) =>
       Math.abs(point[0] - seconds) < Math.abs(best[0] - seconds) ? point : best,
     );
-  const header = '  from s   ops   p50 ms   p99 ms   max ms   RSS MB   heap MB';
+  const header = '  from s   ops   p50 ms   p99 ms   max ms   RSS MB   heap MB   live MB';
   const lines = result.voting.windows.map((window, index, all) => {
     const end = index + 1 < all.length ? all[index + 1].fromSec : result.voting.seconds;
-    const [, rss, heap] = sampleAt(end);
-    return [window.fromSec, window.count, window.p50, window.p99, window.max, rss, heap]
+    const [, rss, heap, live] = sampleAt(end);
+    return [window.fromSec, window.count, window.p50, window.p99, window.max, rss, heap, live]
       .map((value, column) => (column < 2 ? String(Math.round(value)) : num(value)))
       .map((cell, column) => cell.padStart(column === 0 ? 8 : column === 1 ? 6 : 9))
       .join('');

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 /**
  * Loaded into every server under test (ours and the baseline) with `NODE_OPTIONS=--require …`;
@@ -20,6 +20,12 @@ export interface ProbeSample {
   gcMs: number;
   gcMaxMs: number;
   heapUsedMB: number;
+  /**
+   * JS heap in use just after the latest full (mark-compact) collection: what is still
+   * reachable, without the garbage waiting for the next one. Growth here is a leak; growth of
+   * `heapUsedMB` alone may be garbage. 0 until the first full collection.
+   */
+  liveHeapMB: number;
 }
 
 // The histogram holds the time between the 10 ms sampling timer's runs; the delay is the excess.
@@ -30,10 +36,16 @@ if (probeFile) {
   loop.enable();
   let gcMs = 0;
   let gcMaxMs = 0;
+  let liveHeapMB = 0;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       gcMs += entry.duration;
       gcMaxMs = Math.max(gcMaxMs, entry.duration);
+      // Observers run soon after the collection, before much new garbage: close enough.
+      const { kind } = (entry as unknown as { detail?: { kind?: number } }).detail ?? {};
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        liveHeapMB = process.memoryUsage().heapUsed / 2 ** 20;
+      }
     }
   }).observe({ entryTypes: ['gc'] });
   setInterval(() => {
@@ -44,6 +56,7 @@ if (probeFile) {
       gcMs,
       gcMaxMs,
       heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20,
+      liveHeapMB,
     };
     loop.reset();
     gcMs = 0;

@@ -50,9 +50,21 @@ export class ServerProbes {
 
   /** JS heap in use now, summed over the servers (from their latest samples). */
   heapMB(): number {
+    return this.latest((sample) => sample.heapUsedMB);
+  }
+
+  /** JS heap live after each server's latest full collection, summed over the servers. */
+  liveHeapMB(): number {
+    return this.latest((sample) => sample.liveHeapMB);
+  }
+
+  private latest(pick: (sample: ProbeSample) => number): number {
     this.collect();
     let total = 0;
-    for (const server of this.servers) total += server.probe()?.heapUsedMB ?? 0;
+    for (const server of this.servers) {
+      const sample = server.probe();
+      total += sample ? pick(sample) : 0;
+    }
     return total;
   }
 

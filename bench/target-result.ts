@@ -5,6 +5,12 @@ import type { ProbeSummary } from './server-probes';
 import { OP_KINDS, type OpKind } from './worker-protocol';
 
 /** How one target is driven: the load and its shape. */
+/**
+ * [seconds since voting began, server RSS MB, JS heap in use MB, JS heap live after the latest
+ * full collection MB], summed over the servers.
+ */
+export type MemorySample = [number, number, number, number];
+
 export interface RunSpec {
   rooms: number;
   members: number;
@@ -62,11 +68,12 @@ export interface TargetResult {
     endMB: number;
     perSocketKB: number;
     perParticipantKB: number;
-    /** [seconds since voting began, server RSS MB, server JS heap used MB]. */
-    timeline: [number, number, number][];
+    timeline: MemorySample[];
     /** Least-squares slopes over the second half of the timeline. */
     growthMBPerMinute: number;
     heapGrowthMBPerMinute: number;
+    /** The leak check: growth of the heap still live after full collections. */
+    liveHeapGrowthMBPerMinute: number;
   };
   errors: Record<string, number>;
   /** Worst event-loop delay of a generator worker per phase (ms): high means the bench limits. */

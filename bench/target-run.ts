@@ -8,6 +8,7 @@ import {
   reconnectSummary,
   slopePerMinute,
   votingSummary,
+  type MemorySample,
   type RunSpec,
   type TargetResult,
 } from './target-result';
@@ -115,10 +116,11 @@ export async function runTarget(
     const elapsed = () => (Date.now() - votingStarted) / 1000;
     await guard(pool.command(() => ({ kind: 'rounds-start' })));
     await Promise.all(target.servers.map((server) => server.toggleProfile()));
-    const timeline: [number, number, number][] = [[0, rssMB(), probes.heapMB()]];
+    const sample = (): MemorySample => [elapsed(), rssMB(), probes.heapMB(), probes.liveHeapMB()];
+    const timeline = [sample()];
     while (elapsed() < spec.durationSec) {
       await guard(sleep(Math.min(spec.sampleEverySec, spec.durationSec - elapsed()) * 1000));
-      timeline.push([elapsed(), rssMB(), probes.heapMB()]);
+      timeline.push(sample());
     }
     const votingSeconds = elapsed();
     const cpuPercent = cpuSince(votingCpu, groups());
@@ -174,6 +176,10 @@ export async function runTarget(
         timeline,
         growthMBPerMinute: slopePerMinute(timeline, 1),
         heapGrowthMBPerMinute: slopePerMinute(timeline, 2),
+        liveHeapGrowthMBPerMinute: slopePerMinute(
+          timeline.filter(([, , , live]) => live > 0),
+          3,
+        ),
       },
       errors: allErrors([connect, join, voting, recovery]),
       generatorLoopDelayMs: {
