@@ -1,6 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../apps/server/src/app.factory';
+import { createApp, type PokerApplication } from '../../apps/server/src/app.factory';
 import { loadConfig } from '../../apps/server/src/config/app-config';
 import { freePort } from '../../apps/server/src/database/embedded-postgres';
 
@@ -9,7 +8,7 @@ export const TEST_SECRETS_KEY = '5eed'.repeat(16);
 
 export interface TestServer {
   url: string;
-  app: INestApplication;
+  app: PokerApplication;
   db: DataSource;
   close(): Promise<void>;
 }

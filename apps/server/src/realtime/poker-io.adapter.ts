@@ -64,27 +64,31 @@ export class PokerIoAdapter extends IoAdapter {
 
   /**
    * Nest's own binding gives every socket one RxJS pipeline per event name (sixteen here),
-   * which costs tens of kilobytes per connection and a chain of operators per event. One
-   * listener per socket looks the handler up instead; the handler (guards, pipes,
-   * interceptors, filters) runs exactly as before, and its result is the ack. Every ack,
-   * success or the exception filter's error, is reported to `observe` (metrics): an
-   * interceptor could not see the filter's error code, and cost an RxJS chain per event.
+   * which costs tens of kilobytes per connection and a chain of operators per event. A plain
+   * listener per event instead runs the handler (guards, pipes, interceptors, filters) exactly
+   * as before, and its result is the ack. Every ack, success or the exception filter's error,
+   * is reported to `observe` (metrics): an interceptor could not see the filter's error code,
+   * and cost an RxJS chain per event.
+   *
+   * The listeners are `socket.on`, not one `socket.onAny`: socket.io calls catch-all listeners
+   * before the socket's middleware, so the handler would get the ack before `SocketDrain` had
+   * wrapped it, and the drain would wait for acks it never sees answered.
    */
   override bindMessageHandlers(
     socket: Socket,
     handlers: MessageMappingProperties[],
     _transform: (data: unknown) => Observable<unknown>,
   ): void {
-    const byEvent = new Map(handlers.map((handler) => [handler.message as string, handler]));
-    socket.onAny((event: string, ...args: unknown[]) => {
-      const handler = byEvent.get(event);
-      if (!handler) return;
-      const { data, ack } = this.mapPayload(args) as { data: unknown; ack?: Ack };
-      respond(handler, data, ack && this.observed(event, ack)).catch((error: unknown) => {
-        // Unreachable in practice (the filter answers every error); never crash the process.
-        this.logger.error(`Unanswered ${event}: ${String(error)}`);
+    for (const handler of handlers) {
+      const event = handler.message as string;
+      socket.on(event, (...args: unknown[]) => {
+        const { data, ack } = this.mapPayload(args) as { data: unknown; ack?: Ack };
+        respond(handler, data, ack && this.observed(event, ack)).catch((error: unknown) => {
+          // Unreachable in practice (the filter answers every error); never crash the process.
+          this.logger.error(`Unanswered ${event}: ${String(error)}`);
+        });
       });
-    });
+    }
   }
 
   private observed(event: string, ack: Ack): Ack {
