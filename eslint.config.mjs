@@ -12,6 +12,7 @@ export default tseslint.config(
       'test-output/**',
       'bench/results/**',
       '.data/**',
+      'apps/forge/static/**',
       '*.config.js',
       '*.config.mjs',
     ],

@@ -8,7 +8,9 @@ import { startTestServer, type TestServer } from '../support/test-server';
 const ALLOWED: Record<string, string[]> = {
   tenant: [
     'id',
+    'cloud_id',
     'client_key',
+    'forge_installation_id',
     'shared_secret',
     'base_url',
     'zone',

@@ -120,6 +120,8 @@ describe('GET /api/export', () => {
     ]);
     expect(exported.installation).toEqual({
       clientKey: site.clientKey,
+      cloudId: site.state.cloudId,
+      forgeInstallationId: null,
       baseUrl: site.url,
       zone: 'us',
       defaultFieldId: STORY_POINTS_FIELD,

@@ -1,12 +1,13 @@
 import { ErrorsProvider } from './components/error-banner';
 import { HostSessionProvider, type HostSession } from './host/bridge-context';
+import type { AppPage } from './host/host-bridge';
 import { JiraProvider } from './jira/jira-context';
 import { AdminPage } from './screens/admin-page';
 import { GlancePage } from './screens/glance-page';
 import { RoomsPage } from './screens/rooms-page';
 import { PokerProvider, type Poker } from './socket/poker-context';
 
-export type AppPage = 'rooms' | 'glance' | 'admin';
+export type { AppPage } from './host/host-bridge';
 
 /** The descriptor's URLs: /app/rooms (general page), /app/glance, /app/admin. */
 export function pageFor(pathname: string): AppPage {

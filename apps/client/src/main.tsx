@@ -5,6 +5,7 @@ import { selectBridge } from './host/select-bridge';
 import { ConnectionTracker } from './socket/connection-tracker';
 import { pokerFor } from './socket/poker-context';
 import { connectPokerSocket } from './socket/poker-socket';
+import { SessionRenewal } from './socket/session-renewal';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/components.css';
@@ -31,12 +32,16 @@ async function boot(): Promise<void> {
   try {
     const bridge = await selectBridge(window.location.search);
     const { accountId } = await bridge.getCurrentUser();
-    const socket = connectPokerSocket(bridge, window.location.origin);
-    const poker = pokerFor(socket, new ConnectionTracker(socket));
-    const session = { bridge, accountId, params: new URLSearchParams(window.location.search) };
+    let renewal: SessionRenewal | null = null;
+    const socket = connectPokerSocket(bridge, (token) => renewal?.handshakeToken(token));
+    renewal = new SessionRenewal(socket, bridge);
+    const poker = pokerFor(socket, new ConnectionTracker(socket), renewal);
+    const params = bridge.params ?? new URLSearchParams(window.location.search);
+    const session = { bridge, accountId, params };
+    const page = bridge.page ?? pageFor(window.location.pathname);
     root.render(
       <StrictMode>
-        <App session={session} poker={poker} page={pageFor(window.location.pathname)} />
+        <App session={session} poker={poker} page={page} />
       </StrictMode>,
     );
   } catch (error) {

@@ -8,6 +8,7 @@ import { runMigrations } from './database/database';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 import { createAppLogger } from './observability/redacting-console-logger';
 import { MetricsService } from './metrics/metrics.service';
+import { CrossOriginPolicy } from './realtime/cross-origin';
 import { PokerIoAdapter } from './realtime/poker-io.adapter';
 import { connectRedis, type RedisPair } from './realtime/redis-connection';
 import { SocketDrain } from './realtime/socket-drain';
@@ -55,11 +56,24 @@ export async function createApp(config: AppConfig): Promise<PokerApplication> {
   app.disable('x-powered-by');
   app.use(securityHeaders(config));
   app.set('trust proxy', true);
+  const origins = new CrossOriginPolicy(config.appBaseUrl, config.forge?.customUiOrigins ?? []);
+  // Forge's Custom UI calls /api/* from Atlassian's CDN origin with `Authorization: Bearer`.
+  app.enableCors({
+    origin: origins.corsOrigin,
+    credentials: false,
+    methods: ['GET', 'PUT'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    maxAge: 600,
+  });
   const sockets = new SocketDrain();
   const metrics = app.get(MetricsService);
   app.useWebSocketAdapter(
-    new PokerIoAdapter(app, redis, sockets, (event, seconds, outcome) =>
-      metrics.observeEvent(event, seconds, outcome),
+    new PokerIoAdapter(
+      app,
+      redis,
+      sockets,
+      (event, seconds, outcome) => metrics.observeEvent(event, seconds, outcome),
+      origins,
     ),
   );
   // Nest's application proxy ignores assignments and looks `close` up on every call, so keep

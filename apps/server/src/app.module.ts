@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { ErrorsModule } from './errors/errors.module';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { EstimatesModule } from './estimates/estimates.module';
+import { ForgeModule } from './forge/forge.module';
 import { HealthModule } from './health/health.module';
 import { JiraModule } from './jira/jira.module';
 import { JwtModule } from './jwt/jwt.module';
@@ -37,6 +38,7 @@ export class AppModule {
         TenantsModule,
         JwtModule,
         ConnectModule,
+        ForgeModule,
         JiraModule,
         RoomsModule,
         EstimatesModule,

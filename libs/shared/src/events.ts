@@ -23,6 +23,19 @@ export const ClientEvent = {
 
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
 
+/**
+ * Events about the socket's session rather than a room (kept out of `ClientEvent`, whose
+ * events are the room protocol). `session:renew { token }` swaps in a fresh session token on
+ * the open socket before the old one expires; ack `{ ok: true, data: { expiresAt } }`.
+ */
+export const SessionEvent = {
+  renew: 'session:renew',
+} as const;
+
+export const SESSION_RENEW = SessionEvent.renew;
+
+export type SessionEventName = (typeof SessionEvent)[keyof typeof SessionEvent];
+
 /** Events the server broadcasts to the sockets of a room. */
 export const ServerEvent = {
   roomState: 'room:state',

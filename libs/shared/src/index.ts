@@ -7,3 +7,4 @@ export * from './zod-error';
 export * from './snapshot';
 export * from './statistics';
 export * from './protocol';
+export * from './forge';

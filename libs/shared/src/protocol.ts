@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ackSchemaOf, type Ack } from './errors';
-import { ClientEvent, ServerEvent, type ClientEventName } from './events';
+import { ClientEvent, ServerEvent, SessionEvent, type ClientEventName } from './events';
 import type { ClientPayloadInputs } from './payloads';
+import type { SessionRenewPayload } from './schemas';
 import {
   emptyAckDataSchema,
   roomAckDataSchema,
@@ -40,11 +41,22 @@ export function clientAckSchema<E extends ClientEventName>(event: E) {
   return ackSchemaOf(clientAckDataSchemas[event]);
 }
 
+/** Ack data of `session:renew`: when the new token expires (ISO date-time, like every time here). */
+export const sessionRenewAckDataSchema = z.strictObject({
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type SessionRenewAckData = z.output<typeof sessionRenewAckDataSchema>;
+
 /** Client→server events typed for `Socket<ServerToClientEvents, ClientToServerEvents>`. */
 export type ClientToServerEvents = {
   [E in ClientEventName]: (
     payload: ClientPayloadInputs[E],
     ack: (response: Ack<ClientAckData[E]>) => void,
+  ) => void;
+} & {
+  [SessionEvent.renew]: (
+    payload: SessionRenewPayload,
+    ack: (response: Ack<SessionRenewAckData>) => void,
   ) => void;
 };
 

@@ -102,3 +102,12 @@ export const deckSchema = z
 /** Body of `PUT /api/settings`: the tenant's default estimate field. */
 export const settingsSchema = z.strictObject({ fieldId: fieldIdSchema });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** Longest session token (or Connect context JWT) the socket accepts. */
+export const MAX_TOKEN_LENGTH = 8192;
+
+/** Payload of `session:renew`: the fresh token for the same person on the same site. */
+export const sessionRenewSchema = z.strictObject({
+  token: z.string().min(1).max(MAX_TOKEN_LENGTH),
+});
+export type SessionRenewPayload = z.infer<typeof sessionRenewSchema>;

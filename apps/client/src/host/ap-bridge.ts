@@ -5,6 +5,7 @@ import {
   withTimeout,
   type HostBridge,
   type HostContext,
+  type HostNotice,
   type HostRequest,
 } from './host-bridge';
 
@@ -37,6 +38,15 @@ interface ConnectAp {
     error(xhr: ApXhr, statusText: string, errorThrown: unknown): void;
   }): void;
   navigator: { go(target: string, context: Record<string, unknown>): void };
+  /** Jira flags; all.js has had them for years, but nothing breaks if a host lacks them. */
+  flag?: {
+    create(options: {
+      title: string;
+      body?: string;
+      type?: string;
+      close?: 'auto' | 'manual';
+    }): unknown;
+  };
 }
 
 declare global {
@@ -73,8 +83,18 @@ export function loadConnectAp(): Promise<ConnectAp> {
 /** The bridge inside Jira: every call goes to all.js. */
 export class ApBridge implements HostBridge {
   readonly host = 'jira' as const;
+  readonly authScheme = 'JWT' as const;
 
   constructor(private readonly ap: ConnectAp) {}
+
+  /** Connect serves the iframe from our own server. */
+  serverUrl(): string {
+    return window.location.origin;
+  }
+
+  notify({ title, description, appearance = 'info' }: HostNotice): void {
+    this.ap.flag?.create({ title, body: description, type: appearance, close: 'auto' });
+  }
 
   getToken(): Promise<string> {
     return withTimeout(

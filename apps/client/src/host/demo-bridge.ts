@@ -42,6 +42,7 @@ function isAnswer(data: unknown): data is DemoAnswer {
  */
 export class DemoBridge implements HostBridge {
   readonly host = 'demo' as const;
+  readonly authScheme = 'JWT' as const;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
@@ -60,6 +61,11 @@ export class DemoBridge implements HostBridge {
 
   getToken(): Promise<string> {
     return this.call<string>('getToken');
+  }
+
+  /** The simulator frames the page from our own server, as Jira does a Connect app. */
+  serverUrl(): string {
+    return window.location.origin;
   }
 
   async request<T>({ url, method = 'GET', body }: HostRequest): Promise<T> {

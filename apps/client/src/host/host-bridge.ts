@@ -1,13 +1,42 @@
 /**
- * Everything the app takes from Jira goes through this one interface: inside Jira it is
- * `window.AP` (ap-bridge.ts), in the local demo the simulator's host page (demo-bridge.ts).
- * Nothing else in the app knows which host it runs in.
+ * Everything the app takes from Jira goes through this one interface: inside a Connect iframe
+ * it is `window.AP` (ap-bridge.ts), inside a Forge Custom UI `@forge/bridge` (forge-bridge.ts),
+ * in the local demo the simulator's host page (demo-bridge.ts). Nothing else in the app knows
+ * which host it runs in.
  */
 export interface HostBridge {
   /** Which host answers; only for diagnostics, never for behaviour. */
-  readonly host: 'jira' | 'demo';
-  /** A fresh context JWT (qsh `context-qsh`) for our server and the socket handshake. */
+  readonly host: 'jira' | 'demo' | 'forge';
+  /**
+   * How our server reads the token in `Authorization`: `JWT` for a Connect context JWT,
+   * `Bearer` for a Forge session token.
+   */
+  readonly authScheme: 'JWT' | 'Bearer';
+  /**
+   * Which page the host asked for, when the host says so (Forge: the module key); otherwise
+   * the page follows the URL path (Connect and the demo: /app/rooms, /app/glance, /app/admin).
+   */
+  readonly page?: AppPage;
+  /**
+   * The page's parameters when the host passes them otherwise than in the URL (Forge: the
+   * issue and a deep-linked room); otherwise the page's query string is used.
+   */
+  readonly params?: URLSearchParams;
+  /**
+   * A token for our server and the socket (handshake and `session:renew`): a Connect context
+   * JWT (qsh `context-qsh`) or, on Forge, our own session token. Fresh enough to use now.
+   */
   getToken(): Promise<string>;
+  /**
+   * Base URL of our server (Socket.IO and `/api/*`), no trailing slash. Connect and the demo:
+   * the origin that served this page; Forge: the `socketUrl` of the session answer.
+   */
+  serverUrl(): string;
+  /**
+   * Confirms something in the host's own way (Forge and Connect: a Jira flag). Optional: a
+   * host without one leaves the in-page confirmation alone.
+   */
+  notify?(notice: HostNotice): void;
   /** A Jira REST call as the current user; resolves with the parsed JSON body. */
   request<T>(request: HostRequest): Promise<T>;
   /** The Atlassian account ID of the person using the app. */
@@ -16,6 +45,16 @@ export interface HostBridge {
   getContext(): Promise<HostContext>;
   /** Opens the app's full-page room view (from the narrow issue glance). */
   openRoomPage(roomId: string): Promise<void>;
+}
+
+/** The pages of the app (one build; the host or the URL picks one). */
+export type AppPage = 'rooms' | 'glance' | 'admin';
+
+/** A short confirmation the host shows (a Jira flag). */
+export interface HostNotice {
+  title: string;
+  description?: string;
+  appearance?: 'info' | 'success' | 'warning' | 'error';
 }
 
 export interface HostRequest {

@@ -14,11 +14,23 @@ function hostOrigin(params: URLSearchParams): string | null {
   }
 }
 
+/** Forge's Custom UI page provides `globalThis.__bridge.callBridge`; @forge/bridge needs it. */
+function onForge(): boolean {
+  const forge = (globalThis as { __bridge?: { callBridge?: unknown } }).__bridge;
+  return typeof forge?.callBridge === 'function';
+}
+
 /**
- * Picks the host: the demo host page adds `host=demo` (and its origin as `xdm_e`); anything
- * else is Jira, where all.js provides `window.AP`.
+ * Picks the host: Forge when its bridge is there (@forge/bridge is then loaded, and only then:
+ * it is a separate chunk, and it cannot even load without that bridge); the demo host page
+ * adds `host=demo` (and its origin as `xdm_e`); anything else is a Connect iframe in Jira,
+ * where all.js provides `window.AP`.
  */
 export async function selectBridge(search: string): Promise<HostBridge> {
+  if (onForge()) {
+    const { ForgeBridge } = await import('./forge-bridge');
+    return ForgeBridge.create();
+  }
   const params = new URLSearchParams(search);
   if (params.get('host') === 'demo') {
     const origin = hostOrigin(params);

@@ -50,6 +50,12 @@ export function AdminPage() {
       const { fieldId } = await putSettings(bridge, choice);
       setLoaded({ ...loaded, current: fieldId });
       setSavedId(fieldId);
+      const name = loaded.fields.find((field) => field.id === fieldId)?.name ?? fieldId;
+      bridge.notify?.({
+        title: 'Estimate field saved',
+        description: name ? `Rooms without their own field now save into ${name}.` : undefined,
+        appearance: 'success',
+      });
     } catch (error) {
       const code = error instanceof SettingsApiError ? error.code : 'INTERNAL';
       report({ code, message: error instanceof Error ? error.message : String(error) });

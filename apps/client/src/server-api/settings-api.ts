@@ -1,7 +1,11 @@
 import { isErrorCode, type ErrorCode } from '@poker/shared';
 import type { HostBridge } from '../host/host-bridge';
 
-/** Our server's settings API (`/api/settings`), authenticated with the context JWT. */
+/**
+ * Our server's settings API (`/api/settings` at `bridge.serverUrl()`), authenticated with the
+ * bridge's token: `JWT <context JWT>` on Connect, `Bearer <session token>` on Forge (there
+ * cross-origin, without cookies).
+ */
 export interface SettingsAnswer {
   fieldId: string | null;
 }
@@ -18,10 +22,11 @@ export class SettingsApiError extends Error {
 
 async function send(bridge: HostBridge, init: RequestInit = {}): Promise<SettingsAnswer> {
   const token = await bridge.getToken();
-  const response = await fetch('/api/settings', {
+  const response = await fetch(`${bridge.serverUrl()}/api/settings`, {
     ...init,
+    credentials: 'omit',
     headers: {
-      Authorization: `JWT ${token}`,
+      Authorization: `${bridge.authScheme} ${token}`,
       Accept: 'application/json',
       ...(init.body !== undefined && { 'Content-Type': 'application/json' }),
     },

@@ -2,6 +2,7 @@ import type { Ack, ClientAckData, ClientEventName, ClientPayloadInputs } from '@
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import type { ConnectionState, ConnectionTracker } from './connection-tracker';
 import { emitWithAck, type PokerSocket } from './poker-socket';
+import type { SessionRenewal } from './session-renewal';
 
 export interface Poker {
   socket: PokerSocket;
@@ -14,9 +15,21 @@ export interface Poker {
 
 const PokerContext = createContext<Poker | null>(null);
 
-/** Builds the context value once per socket. */
-export function pokerFor(socket: PokerSocket, tracker: ConnectionTracker): Poker {
-  return { socket, tracker, call: (event, payload) => emitWithAck(socket, event, payload) };
+/**
+ * Builds the context value once per socket. An action refused as UNAUTHENTICATED (the token
+ * ran out before its renewal, e.g. in a tab the browser put to sleep) renews and tries once more.
+ */
+export function pokerFor(
+  socket: PokerSocket,
+  tracker: ConnectionTracker,
+  renewal?: SessionRenewal,
+): Poker {
+  const call: Poker['call'] = async (event, payload) => {
+    const ack = await emitWithAck(socket, event, payload);
+    if (ack.ok || ack.error.code !== 'UNAUTHENTICATED' || !renewal) return ack;
+    return (await renewal.renewNow()) ? emitWithAck(socket, event, payload) : ack;
+  };
+  return { socket, tracker, call };
 }
 
 export function PokerProvider({ poker, children }: { poker: Poker; children: ReactNode }) {

@@ -16,19 +16,32 @@ export type PokerSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const ACK_TIMEOUT_MS = 15_000;
 
 /**
- * Connects to our server (the origin that served this page). The handshake asks the bridge for
- * a fresh context JWT on every (re)connect, so an expired token never blocks a reconnect.
+ * Connects to our server (`bridge.serverUrl()`: the page's own origin on Connect and in the
+ * demo, the session's `socketUrl` on Forge). The handshake asks the bridge for a fresh token on
+ * every (re)connect, so an expired token never blocks a reconnect; `onToken` learns which
+ * token the server holds (see SessionRenewal).
  */
-export function connectPokerSocket(bridge: HostBridge, origin: string): PokerSocket {
-  return io(origin + POKER_NAMESPACE, {
+export function connectPokerSocket(
+  bridge: HostBridge,
+  onToken: (token: string) => void = () => undefined,
+): PokerSocket {
+  return io(bridge.serverUrl() + POKER_NAMESPACE, {
     auth: (cb) => {
       bridge.getToken().then(
-        (token) => cb({ token }),
+        (token) => {
+          onToken(token);
+          cb({ token });
+        },
         // An empty token makes the server refuse with a message the status bar shows.
         () => cb({ token: '' }),
       );
     },
+    // WebSocket first; where it cannot open (a proxy, a CSP that Forge may not widen to wss),
+    // HTTP long-polling. tryAllTransports moves on to polling when the WebSocket fails at once.
     transports: ['websocket', 'polling'],
+    tryAllTransports: true,
+    // Cross-origin polling on Forge: the token travels in `auth`, never in cookies.
+    withCredentials: false,
   });
 }
 

@@ -55,6 +55,26 @@ const frameAncestorsSchema = z.string().transform((text, ctx) => {
   return sources;
 });
 
+/** A Forge app ID as the FIT's `aud` carries it. */
+const FORGE_APP_ID = /^ari:cloud:ecosystem::app\/[0-9a-fA-F-]{36}$/;
+
+/** An origin Forge serves Custom UI from, optionally with a wildcard first label. */
+const UI_ORIGIN = /^https?:\/\/(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d{1,5})?$/;
+
+/** `FORGE_CUSTOM_UI_ORIGINS=https://*.cdn.prod.atlassian-dev.net`: who may long-poll cross-origin. */
+const uiOriginsSchema = z.string().transform((text, ctx) => {
+  const origins = text.split(/[\s,]+/).filter(Boolean);
+  const bad = origins.find((origin) => !UI_ORIGIN.test(origin));
+  if (origins.length === 0 || bad !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be origins like https://*.cdn.prod.atlassian-dev.net separated by spaces (bad entry "${bad ?? ''}")`,
+    });
+    return z.NEVER;
+  }
+  return origins;
+});
+
 /** Variables whose value must never be echoed in an error message (keys, passwords in URLs). */
 const SECRET_VARIABLES = new Set(['SECRETS_KEY', 'DATABASE_URL', 'REDIS_URL', 'SENTRY_DSN']);
 
@@ -101,6 +121,19 @@ const envSchema = z
     LOG_FORMAT: z.enum(['text', 'json']).optional(),
     REGION_BASE_URLS: regionBaseUrlsSchema.optional(),
     FRAME_ANCESTORS: frameAncestorsSchema.optional(),
+    // Forge (DESIGN.md "Forge"): the front door is on when FORGE_APP_ID is set.
+    FORGE_APP_ID: z
+      .string()
+      .regex(FORGE_APP_ID, 'must be ari:cloud:ecosystem::app/<uuid>')
+      .optional(),
+    FORGE_JWKS_URL: z
+      .url({ protocol: /^https?$/ })
+      .default('https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json'),
+    FORGE_CUSTOM_UI_ORIGINS: uiOriginsSchema.default(['https://*.cdn.prod.atlassian-dev.net']),
+    // Unconfirmed for remotes (shared/FORGE.md), so configurable: Atlassian's OAuth-app endpoint.
+    FORGE_REPORT_ACCOUNTS_URL: z
+      .url({ protocol: /^https?$/ })
+      .default('https://api.atlassian.com/app/report-accounts/'),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SECRETS_KEY !== undefined, {
     path: ['SECRETS_KEY'],
@@ -143,6 +176,17 @@ export interface AppConfig {
   regionBaseUrls: Record<string, string> | undefined;
   /** Origins allowed to frame the app (CSP frame-ancestors); unset: Jira Cloud's hosts. */
   frameAncestors: string[] | undefined;
+  /** Forge front door; undefined when FORGE_APP_ID is unset (Connect only). */
+  forge: ForgeConfig | undefined;
+}
+
+export interface ForgeConfig {
+  /** `ari:cloud:ecosystem::app/<uuid>`: the `aud` every FIT must carry. */
+  appId: string;
+  jwksUrl: string;
+  /** Origins (with `*.` wildcards) allowed to long-poll Socket.IO cross-origin. */
+  customUiOrigins: string[];
+  reportAccountsUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -186,5 +230,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'text'),
     regionBaseUrls: e.REGION_BASE_URLS,
     frameAncestors: e.FRAME_ANCESTORS,
+    forge: e.FORGE_APP_ID
+      ? {
+          appId: e.FORGE_APP_ID,
+          jwksUrl: e.FORGE_JWKS_URL,
+          customUiOrigins: e.FORGE_CUSTOM_UI_ORIGINS,
+          reportAccountsUrl: e.FORGE_REPORT_ACCOUNTS_URL,
+        }
+      : undefined,
   };
 }

@@ -33,6 +33,7 @@ export class LifecycleController {
       clientKey: payload.clientKey,
       sharedSecret: payload.sharedSecret,
       baseUrl: payload.baseUrl,
+      ...(payload.cloudId && { cloudId: payload.cloudId }),
     });
   }
 

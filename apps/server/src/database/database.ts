@@ -6,9 +6,14 @@ import { Vote } from '../rooms/vote.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
 import { RoomHotUpdates1764200000000 } from './migrations/1764200000000-room-hot-updates';
+import { ForgeTenants1764300000000 } from './migrations/1764300000000-forge-tenants';
 
 export const ENTITIES = [Tenant, Room, RoomMember, RoomIssue, Vote];
-export const MIGRATIONS = [InitialSchema1764100000000, RoomHotUpdates1764200000000];
+export const MIGRATIONS = [
+  InitialSchema1764100000000,
+  RoomHotUpdates1764200000000,
+  ForgeTenants1764300000000,
+];
 
 /** Any constant both nodes agree on; it keys the advisory lock that serialises migrations. */
 const MIGRATION_LOCK_ID = 715_042_001;

@@ -78,10 +78,9 @@ export class EstimatesService {
     fieldId: string,
     value: number,
   ): Promise<void> {
-    const tenantId = actor.tenantId;
     try {
-      const issue = await this.jira.issue(tenantId, issueKey);
-      const permissions = await this.jira.checkPermissions(tenantId, actor.accountId, {
+      const issue = await this.jira.issue(actor, issueKey);
+      const permissions = await this.jira.checkPermissions(actor, actor.accountId, {
         issueIds: [Number(issue.id)],
       });
       const edit = permissions.projectPermissions?.find((p) => p.permission === 'EDIT_ISSUES');
@@ -90,14 +89,14 @@ export class EstimatesService {
           `You do not have permission to edit ${issueKey} in Jira, so the app will not write it for you.`,
         );
       }
-      const meta = await this.jira.editMeta(tenantId, issueKey);
+      const meta = await this.jira.editMeta(actor, issueKey);
       if (!(fieldId in (meta.fields ?? {}))) {
         const project = issue.fields?.project?.key ?? issueKey.split('-')[0];
         throw conflict(
           `The estimate field (${fieldId}) is not on the edit screen of project ${project}. A Jira admin can add it to that project's screen, or pick another field.`,
         );
       }
-      await this.jira.setField(tenantId, issueKey, fieldId, value);
+      await this.jira.setField(actor, issueKey, fieldId, value);
     } catch (error) {
       throw this.explain(error, issueKey, fieldId);
     }

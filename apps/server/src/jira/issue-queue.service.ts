@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { badRequest, DomainError } from '../errors/domain.error';
 import { ROOM_LIMITS } from '../rooms/room-limits';
 import type { Actor } from '../rooms/room-rules';
+import type { JiraCaller } from './jira-credentials';
 import { JiraError } from './jira-error';
 import { jiraUnavailable, JiraService } from './jira.service';
 import type { JiraField } from './jira-types';
@@ -18,14 +19,14 @@ export class IssueQueueService {
   /** Keys that exist in this Jira, in order: the given ones, then the JQL's results. */
   async resolve(actor: Actor, issueKeys: string[], jql?: string): Promise<string[]> {
     const keys = [...issueKeys];
-    if (jql) keys.push(...(await this.searchKeys(actor.tenantId, jql)));
+    if (jql) keys.push(...(await this.searchKeys(actor, jql)));
     const unique = [...new Set(keys)];
     if (unique.length > ROOM_LIMITS.issuesPerRoom) {
       throw badRequest(
         `At most ${ROOM_LIMITS.issuesPerRoom} issues fit in a room; narrow the query.`,
       );
     }
-    await this.requireExisting(actor.tenantId, issueKeys);
+    await this.requireExisting(actor, issueKeys);
     return unique;
   }
 
@@ -33,7 +34,7 @@ export class IssueQueueService {
   async requireNumericField(actor: Actor, fieldId: string): Promise<JiraField> {
     let fields: JiraField[];
     try {
-      fields = await this.jira.fields(actor.tenantId);
+      fields = await this.jira.fields(actor);
     } catch (error) {
       throw jiraUnavailable(error);
     }
@@ -45,12 +46,12 @@ export class IssueQueueService {
     return field;
   }
 
-  private async searchKeys(tenantId: string, jql: string): Promise<string[]> {
+  private async searchKeys(caller: JiraCaller, jql: string): Promise<string[]> {
     const keys: string[] = [];
     let token: string | undefined;
     try {
       do {
-        const page = await this.jira.search(tenantId, jql, SEARCH_PAGE, token);
+        const page = await this.jira.search(caller, jql, SEARCH_PAGE, token);
         keys.push(...page.issues.map((issue) => issue.key));
         token = page.isLast === false ? page.nextPageToken : undefined;
       } while (token && keys.length <= ROOM_LIMITS.issuesPerRoom);
@@ -63,14 +64,14 @@ export class IssueQueueService {
     return keys;
   }
 
-  private async requireExisting(tenantId: string, keys: string[]): Promise<void> {
+  private async requireExisting(caller: JiraCaller, keys: string[]): Promise<void> {
     const missing: string[] = [];
     let failure: DomainError | undefined;
     const queue = [...keys];
     const worker = async () => {
       for (let key = queue.shift(); key; key = queue.shift()) {
         try {
-          await this.jira.issue(tenantId, key);
+          await this.jira.issue(caller, key);
         } catch (error) {
           if (error instanceof JiraError && error.status === 404) missing.push(key);
           else failure ??= jiraUnavailable(error);

@@ -2,9 +2,10 @@ import { createQueryStringHash, encodeSymmetric, fromMethodAndUrl } from 'atlass
 import { APP_KEY } from '../connect/descriptor';
 import { JiraError } from './jira-error';
 
+/** Where Jira answers and how we prove who we are: the app's JWT (Connect) or a Forge token. */
 export interface JiraSite {
   baseUrl: string;
-  sharedSecret: string;
+  auth: { kind: 'jwt'; sharedSecret: string } | { kind: 'bearer'; token: string };
 }
 
 export interface JiraClientOptions {
@@ -26,8 +27,9 @@ export const DEFAULT_JIRA_OPTIONS: JiraClientOptions = {
 type Query = Record<string, string | number | string[] | undefined>;
 
 /**
- * Signed REST calls to one Jira site as the app: HS256 JWT with the shared secret, `iss` = our
- * app key and the qsh of the exact request (atlassian-jwt). Bodies and answers are never logged.
+ * REST calls to one Jira site. Connect: as the app, an HS256 JWT with the shared secret, `iss` =
+ * our app key and the qsh of the exact request (atlassian-jwt). Forge: `Bearer` with the OAuth
+ * token Forge handed us. Bodies, answers and tokens are never logged.
  */
 export class JiraClient {
   constructor(
@@ -55,7 +57,9 @@ export class JiraClient {
     }
   }
 
-  private async send(method: string, pathWithQuery: string, body: unknown): Promise<Response> {
+  private authorization(method: string, pathWithQuery: string): string {
+    const { auth } = this.site;
+    if (auth.kind === 'bearer') return `Bearer ${auth.token}`;
     const now = Math.floor(Date.now() / 1000);
     const token = encodeSymmetric(
       {
@@ -64,14 +68,18 @@ export class JiraClient {
         exp: now + 180,
         qsh: createQueryStringHash(fromMethodAndUrl(method, pathWithQuery)),
       },
-      this.site.sharedSecret,
+      auth.sharedSecret,
     );
+    return `JWT ${token}`;
+  }
+
+  private async send(method: string, pathWithQuery: string, body: unknown): Promise<Response> {
     const base = this.site.baseUrl.replace(/\/+$/, '');
     try {
       return await fetch(base + pathWithQuery, {
         method,
         headers: {
-          Authorization: `JWT ${token}`,
+          Authorization: this.authorization(method, pathWithQuery),
           Accept: 'application/json',
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },

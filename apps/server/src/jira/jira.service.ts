@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, notFound } from '../errors/domain.error';
 import { TenantsService } from '../tenants/tenants.service';
 import { DEFAULT_JIRA_OPTIONS, JiraClient, JiraClientOptions } from './jira-client';
+import type { JiraCaller } from './jira-credentials';
 import { JiraError } from './jira-error';
 import type {
   JiraEditMeta,
@@ -14,7 +15,10 @@ import type {
 /** Field lists change rarely; a minute of caching spares Jira a call per room change. */
 const FIELD_CACHE_MS = 60_000;
 
-/** Typed Jira calls for one tenant, made as the app. */
+/**
+ * Typed Jira calls for one tenant: as the person when the caller carries their Forge token
+ * (Jira then enforces what they may see and change), else as the app (Connect).
+ */
 @Injectable()
 export class JiraService {
   private readonly fieldCache = new Map<string, { fields: JiraField[]; until: number }>();
@@ -27,34 +31,37 @@ export class JiraService {
     this.options = { ...this.options, ...options };
   }
 
-  async fields(tenantId: string): Promise<JiraField[]> {
-    const cached = this.fieldCache.get(tenantId);
+  async fields(caller: JiraCaller): Promise<JiraField[]> {
+    // What a person sees may differ from what the app sees: only the app's answer is shared.
+    const shared = !caller.jira;
+    const cached = shared ? this.fieldCache.get(caller.tenantId) : undefined;
     if (cached && cached.until > Date.now()) return cached.fields;
     const fields = await (
-      await this.client(tenantId)
+      await this.client(caller)
     ).request<JiraField[]>('GET', '/rest/api/3/field');
-    this.fieldCache.set(tenantId, { fields, until: Date.now() + FIELD_CACHE_MS });
+    if (shared)
+      this.fieldCache.set(caller.tenantId, { fields, until: Date.now() + FIELD_CACHE_MS });
     return fields;
   }
 
-  async issue(tenantId: string, key: string): Promise<JiraIssueRef> {
-    return (await this.client(tenantId)).request<JiraIssueRef>(
+  async issue(caller: JiraCaller, key: string): Promise<JiraIssueRef> {
+    return (await this.client(caller)).request<JiraIssueRef>(
       'GET',
       `/rest/api/3/issue/${encodeURIComponent(key)}`,
       { fields: 'project' },
     );
   }
 
-  async editMeta(tenantId: string, key: string): Promise<JiraEditMeta> {
-    return (await this.client(tenantId)).request<JiraEditMeta>(
+  async editMeta(caller: JiraCaller, key: string): Promise<JiraEditMeta> {
+    return (await this.client(caller)).request<JiraEditMeta>(
       'GET',
       `/rest/api/3/issue/${encodeURIComponent(key)}/editmeta`,
     );
   }
 
-  async setField(tenantId: string, key: string, fieldId: string, value: number): Promise<void> {
+  async setField(caller: JiraCaller, key: string, fieldId: string, value: number): Promise<void> {
     await (
-      await this.client(tenantId)
+      await this.client(caller)
     ).request<void>(
       'PUT',
       `/rest/api/3/issue/${encodeURIComponent(key)}`,
@@ -64,12 +71,12 @@ export class JiraService {
   }
 
   async search(
-    tenantId: string,
+    caller: JiraCaller,
     jql: string,
     maxResults: number,
     nextPageToken?: string,
   ): Promise<JiraSearchPage> {
-    return (await this.client(tenantId)).request<JiraSearchPage>(
+    return (await this.client(caller)).request<JiraSearchPage>(
       'POST',
       '/rest/api/3/search/jql',
       {},
@@ -82,17 +89,21 @@ export class JiraService {
     );
   }
 
+  /**
+   * What `accountId` may do. As the app (Connect) we ask about that account; as the person
+   * (Forge) Jira answers for the caller itself, and only an admin may ask about others.
+   */
   async checkPermissions(
-    tenantId: string,
+    caller: JiraCaller,
     accountId: string,
     request: { issueIds?: number[]; global?: string[] },
   ): Promise<JiraPermissionCheck> {
-    return (await this.client(tenantId)).request<JiraPermissionCheck>(
+    return (await this.client(caller)).request<JiraPermissionCheck>(
       'POST',
       '/rest/api/3/permissions/check',
       {},
       {
-        accountId,
+        ...(caller.jira?.kind === 'forge-user' ? {} : { accountId }),
         ...(request.issueIds
           ? { projectPermissions: [{ permissions: ['EDIT_ISSUES'], issues: request.issueIds }] }
           : {}),
@@ -102,21 +113,33 @@ export class JiraService {
   }
 
   /** Whether the account is a Jira administrator of this site (checked in Jira, not trusted). */
-  async isAdmin(tenantId: string, accountId: string): Promise<boolean> {
-    const answer = await this.checkPermissions(tenantId, accountId, { global: ['ADMINISTER'] });
+  async isAdmin(caller: JiraCaller, accountId: string): Promise<boolean> {
+    const answer = await this.checkPermissions(caller, accountId, { global: ['ADMINISTER'] });
     return (answer.globalPermissions ?? []).includes('ADMINISTER');
   }
 
-  /** A raw signed client for calls outside this list (personal data reporting). */
-  async client(tenantId: string): Promise<JiraClient> {
-    const tenant = await this.tenants.findById(tenantId);
+  /** A raw client for calls outside this list (personal data reporting). */
+  async client(caller: JiraCaller): Promise<JiraClient> {
+    if (caller.jira) {
+      const { apiBaseUrl, token } = caller.jira;
+      return new JiraClient({ baseUrl: apiBaseUrl, auth: { kind: 'bearer', token } }, this.options);
+    }
+    const tenant = await this.tenants.findById(caller.tenantId);
     if (!tenant) throw notFound('Installation');
-    const found = await this.tenants.findWithSecret(tenant.clientKey);
-    if (!found) throw notFound('Installation');
+    const found = tenant.clientKey ? await this.tenants.findWithSecret(tenant.clientKey) : null;
+    if (!found) {
+      // A Forge-only site: the app has no way to call Jira without a token from Forge.
+      throw new DomainError('JIRA_ERROR', 'Open the app in Jira again to reconnect it.');
+    }
     return new JiraClient(
-      { baseUrl: tenant.baseUrl, sharedSecret: found.sharedSecret },
+      { baseUrl: tenant.baseUrl, auth: { kind: 'jwt', sharedSecret: found.sharedSecret } },
       this.options,
     );
+  }
+
+  /** A client for an absolute URL with a Forge token (Forge's personal data reporting). */
+  bearerClient(baseUrl: string, token: string): JiraClient {
+    return new JiraClient({ baseUrl, auth: { kind: 'bearer', token } }, this.options);
   }
 }
 

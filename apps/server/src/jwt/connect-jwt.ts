@@ -11,7 +11,7 @@ import { JwtRejectedError } from './jwt-rejected.error';
 export const CONTEXT_QSH = 'context-qsh';
 
 /** Jira's own tolerance for clock skew between hosts. */
-const LEEWAY_SECONDS = 60;
+export const LEEWAY_SECONDS = 60;
 
 export interface ConnectClaims {
   iss: string;

@@ -1,11 +1,18 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
+import type { JiraCaller } from '../jira/jira-credentials';
 import { extractToken } from './connect-jwt';
 import { JwtRejectedError } from './jwt-rejected.error';
 import { JwtPrincipal, JwtVerifierService } from './jwt-verifier.service';
 
 /** The request after a guard accepted it. */
 export type AuthenticatedRequest = Request & { principal: JwtPrincipal };
+
+/** Whom Jira calls made for this request speak for: the person on Forge, the app on Connect. */
+export function callerOf(request: AuthenticatedRequest): JiraCaller {
+  const { tenant, jira } = request.principal;
+  return jira ? { tenantId: tenant.id, jira } : { tenantId: tenant.id };
+}
 
 async function authenticate(
   request: Request,
@@ -35,7 +42,10 @@ export class ConnectJwtGuard implements CanActivate {
   }
 }
 
-/** Browser→app calls: the iframe's context JWT (qsh `context-qsh`, `sub` = account ID). */
+/**
+ * Browser→app calls: the iframe's context JWT (qsh `context-qsh`, `sub` = account ID) or, on
+ * Forge, our session token as `Authorization: Bearer`.
+ */
 @Injectable()
 export class ContextJwtGuard implements CanActivate {
   constructor(private readonly verifier: JwtVerifierService) {}

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { SessionModule } from '../session/session.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { ConnectJwtGuard, ContextJwtGuard } from './jwt.guards';
 import { JwtVerifierService } from './jwt-verifier.service';
 
-/** Connect JWT verification and the guards built on it, for every feature module to reuse. */
+/** Connect JWT and Forge session verification and the guards built on them, for every module. */
 @Module({
-  imports: [TenantsModule],
+  imports: [TenantsModule, SessionModule],
   providers: [JwtVerifierService, ConnectJwtGuard, ContextJwtGuard],
   exports: [JwtVerifierService, ConnectJwtGuard, ContextJwtGuard, TenantsModule],
 })

@@ -1,6 +1,6 @@
 import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { ContextJwtGuard, type AuthenticatedRequest } from '../jwt/jwt.guards';
+import { callerOf, ContextJwtGuard, type AuthenticatedRequest } from '../jwt/jwt.guards';
 import { SettingsService } from '../settings/settings.service';
 import { ExportService, type TenantExport } from './export.service';
 
@@ -19,7 +19,7 @@ export class ExportController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<TenantExport> {
     const { tenant, accountId } = request.principal;
-    await this.settings.requireAdmin(tenant.id, accountId);
+    await this.settings.requireAdmin(callerOf(request), accountId);
     const data = await this.exporter.export(tenant.id);
     // Set only now: a refusal must stay an ordinary error answer, not a downloaded file.
     response.setHeader('Content-Disposition', 'attachment; filename="planning-poker-export.json"');

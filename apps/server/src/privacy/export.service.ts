@@ -12,7 +12,10 @@ import { Tenant } from '../tenants/tenant.entity';
 export interface TenantExport {
   exportedAt: string;
   installation: {
-    clientKey: string;
+    /** Null for a site that installed only on Forge. */
+    clientKey: string | null;
+    cloudId: string | null;
+    forgeInstallationId: string | null;
     baseUrl: string;
     zone: string;
     defaultFieldId: string | null;
@@ -66,6 +69,8 @@ export class ExportService {
       exportedAt: new Date().toISOString(),
       installation: {
         clientKey: tenant.clientKey,
+        cloudId: tenant.cloudId,
+        forgeInstallationId: tenant.forgeInstallationId,
         baseUrl: tenant.baseUrl,
         zone: tenant.zone,
         defaultFieldId: tenant.defaultFieldId,

@@ -6,7 +6,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { ErrorReporter } from '../errors/error-reporter';
@@ -27,6 +27,9 @@ import {
   slotsPerCycle,
 } from './report-schedule';
 import { storedAccounts, type StoredAccount } from './stored-accounts';
+
+/** Sends one batch to Atlassian's reporting API and resolves with its answer. */
+export type ReportPost = (body: unknown) => Promise<unknown>;
 
 /** What one run did; counts only, never account IDs. */
 export interface ReportRun {
@@ -108,17 +111,33 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
     const slots = slotsPerCycle(this.intervalMs, this.config.privacyReportCycleDays * DAY_MS);
     const slot = slotAt(now.getTime(), this.intervalMs, slots);
     const isDue = (accountId: string) => !onlyDeferred && accountSlot(accountId, slots) === slot;
+    // Forge-only sites (no client key) report from their daily trigger, with Forge's token.
     const tenants = await this.dataSource
       .getRepository(Tenant)
-      .find({ select: { id: true }, order: { id: 'ASC' } });
+      .find({ select: { id: true }, where: { clientKey: Not(IsNull()) }, order: { id: 'ASC' } });
     for (const { id: tenantId } of tenants) {
       if (onlyDeferred && !this.deferrals.has(tenantId)) continue;
       try {
-        await this.reportSite(tenantId, now, isDue, run);
+        const client = await this.jira.client({ tenantId });
+        const post = (body: unknown) =>
+          client.request<unknown>('POST', REPORT_ACCOUNTS_PATH, {}, body);
+        await this.reportSite(tenantId, now, isDue, run, post);
       } catch (error) {
         this.failed(error);
       }
     }
+    return run;
+  }
+
+  /**
+   * One Forge site's share of the cycle, from its daily scheduled trigger: the accounts due
+   * today, posted with the system token Forge handed that call.
+   */
+  async runForSite(tenantId: string, post: ReportPost, now = new Date()): Promise<ReportRun> {
+    const run = emptyRun();
+    const slots = slotsPerCycle(DAY_MS, this.config.privacyReportCycleDays * DAY_MS);
+    const slot = slotAt(now.getTime(), DAY_MS, slots);
+    await this.reportSite(tenantId, now, (id) => accountSlot(id, slots) === slot, run, post);
     return run;
   }
 
@@ -127,6 +146,7 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
     now: Date,
     isDue: (accountId: string) => boolean,
     run: ReportRun,
+    post: ReportPost,
   ): Promise<void> {
     const owed = this.deferrals.pending(tenantId);
     const accounts = (await storedAccounts(this.dataSource, tenantId)).filter(
@@ -140,7 +160,7 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
       run.deferredTenants.push(tenantId);
       return;
     }
-    const { unsent, retryAfterMs } = await this.sendBatches(tenantId, accounts, run);
+    const { unsent, retryAfterMs } = await this.sendBatches(tenantId, accounts, run, post);
     if (unsent.length === 0) return this.deferrals.settle(tenantId);
     const wait = this.deferrals.defer(
       tenantId,
@@ -160,9 +180,9 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
     tenantId: string,
     accounts: StoredAccount[],
     run: ReportRun,
+    post: ReportPost,
   ): Promise<{ unsent: string[]; retryAfterMs?: number }> {
     if (accounts.length === 0) return { unsent: [] };
-    const client = await this.jira.client(tenantId);
     const batches = inBatches(accounts, MAX_ACCOUNTS_PER_REPORT);
     for (const [index, batch] of batches.entries()) {
       const body = {
@@ -173,7 +193,7 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
       };
       let answer: unknown;
       try {
-        answer = await client.request<unknown>('POST', REPORT_ACCOUNTS_PATH, {}, body);
+        answer = await post(body);
       } catch (error) {
         if (!retryLater(error)) throw error;
         const unsent = batches

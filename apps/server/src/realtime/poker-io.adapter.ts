@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { IoAdapter } from '@nestjs/platform-socket.io';
@@ -7,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { LatestSnapshotSessionAdapter } from './latest-snapshot-session.adapter';
 import { snapshotParser } from './snapshot-encoder';
+import type { CrossOriginPolicy } from './cross-origin';
 import { SocketDrain } from './socket-drain';
 
 /** Transport-level cap; the rate-limit guard answers politely well below it. */
@@ -34,6 +36,7 @@ export class PokerIoAdapter extends IoAdapter {
     private readonly redis: { pub: Redis; sub: Redis } | undefined,
     readonly drain: SocketDrain = new SocketDrain(),
     private readonly observe: EventObserver = () => undefined,
+    private readonly origins?: CrossOriginPolicy,
   ) {
     super(app);
   }
@@ -43,14 +46,21 @@ export class PokerIoAdapter extends IoAdapter {
       ...options,
       transports: ['websocket', 'polling'],
       maxHttpBufferSize: MAX_FRAME_BYTES,
-      cors: { origin: true, credentials: false },
+      // Long-polling from another origin only for Forge's Custom UI (and us); see cross-origin.ts.
+      cors: { origin: this.origins?.corsOrigin ?? true, credentials: false },
       connectionStateRecovery: {
         maxDisconnectionDuration: RECOVERY_WINDOW_MS,
         skipMiddlewares: false,
       },
       pingInterval: 20_000,
       pingTimeout: 20_000,
-      allowRequest: this.drain.allowRequest,
+      allowRequest: (request: IncomingMessage, answer: AllowAnswer) => {
+        if (this.origins && !this.origins.allowsRequest(request)) {
+          answer('This origin may not connect.', false);
+          return;
+        }
+        this.drain.allowRequest(request, answer);
+      },
       // Replaced by the Redis adapter below when there are several nodes.
       adapter: LatestSnapshotSessionAdapter,
       parser: snapshotParser,
@@ -106,6 +116,8 @@ export class PokerIoAdapter extends IoAdapter {
 export type EventObserver = (event: string, seconds: number, outcome: string) => void;
 
 type Ack = (response: unknown) => void;
+
+type AllowAnswer = (error: string | null | undefined, success: boolean) => void;
 
 /** Runs one handler and acks its result, as Nest's binding does (an `event` result is emitted). */
 async function respond(

@@ -1,9 +1,13 @@
 import { conflict, forbidden } from '../errors/domain.error';
+import type { JiraCaller } from '../jira/jira-credentials';
 import type { RoomAggregate } from './room-aggregate';
 import type { RoomMember } from './room-member.entity';
 
-/** Who is acting: the tenant from the JWT's `iss`, the person from its `sub`. */
-export interface Actor {
+/**
+ * Who is acting: the tenant and the person their token names. On Forge `jira` carries the
+ * person's own Jira token, so Jira calls made for them run with their permissions.
+ */
+export interface Actor extends JiraCaller {
   tenantId: string;
   accountId: string;
 }

@@ -42,14 +42,16 @@ import { EstimatesService } from '../estimates/estimates.service';
 import { IssueQueueService } from '../jira/issue-queue.service';
 import { JwtVerifierService } from '../jwt/jwt-verifier.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { TenantsService } from '../tenants/tenants.service';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { PresenceService } from './presence.service';
 import { RoomAccess } from './room-access.service';
 import { RoomBroadcaster } from './room-broadcaster.service';
-import { roomChannel, type PokerSocket } from './room-channel';
+import { roomChannel, tenantChannel, type PokerSocket } from './room-channel';
 import type { Actor } from './room-rules';
 import { RoomConnection, RoomsService } from './rooms.service';
 import { RoundsService } from './rounds.service';
+import { SessionExpiryGuard } from './session-expiry.guard';
 import { socketAuthMiddleware } from './socket-auth';
 import { SocketRateLimitGuard } from './socket-rate-limit.guard';
 
@@ -63,7 +65,7 @@ const body = (schema: ZodType) => MessageBody(new ZodValidationPipe(schema));
  * rate-limits (guard) and delegates; errors become `{ ok: false, error }` acks (filter).
  */
 @UseFilters(WsExceptionFilter)
-@UseGuards(SocketRateLimitGuard)
+@UseGuards(SessionExpiryGuard, SocketRateLimitGuard)
 @WebSocketGateway({ namespace: POKER_NAMESPACE })
 export class RoomsGateway
   implements OnGatewayInit<Namespace>, OnGatewayConnection, OnGatewayDisconnect<PokerSocket>
@@ -80,17 +82,23 @@ export class RoomsGateway
     private readonly broadcaster: RoomBroadcaster,
     private readonly verifier: JwtVerifierService,
     private readonly metrics: MetricsService,
+    private readonly tenants: TenantsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  handleConnection(): void {
+  handleConnection(socket: PokerSocket): void {
     this.metrics.sockets.inc();
+    // Every node's sockets of a site close together when the site uninstalls (adapter-wide).
+    void socket.join(tenantChannel(socket.data.tenantId));
   }
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => void socketAuthMiddleware(this.verifier)(socket, next));
     this.presence.attach(namespace);
     this.broadcaster.attach(namespace);
+    this.tenants.onRemoved((tenantId) => {
+      namespace.in(tenantChannel(tenantId)).disconnectSockets(true);
+    });
   }
 
   handleDisconnect(socket: PokerSocket): void {
@@ -245,7 +253,8 @@ export class RoomsGateway
 }
 
 function actorOf(socket: PokerSocket): Actor {
-  return { tenantId: socket.data.tenantId, accountId: socket.data.accountId };
+  const { tenantId, accountId, jira } = socket.data;
+  return jira ? { tenantId, accountId, jira } : { tenantId, accountId };
 }
 
 /** Joins and leaves the socket's Socket.IO rooms and remembers them for disconnect. */

@@ -7,11 +7,12 @@ import { RoomTimerService } from './room-timer.service';
 import { RoomsGateway } from './rooms.gateway';
 import { RoomsService } from './rooms.service';
 import { RoundsService } from './rounds.service';
+import { SessionGateway } from './session.gateway';
 
 /** Live rooms: the Socket.IO gateway and the room lifecycle and voting services. */
 @Module({
   imports: [RoomCoreModule, JwtModule, JiraModule, EstimatesModule],
-  providers: [RoomsGateway, RoomsService, RoundsService, RoomTimerService],
+  providers: [RoomsGateway, SessionGateway, RoomsService, RoundsService, RoomTimerService],
   exports: [RoomsService],
 })
 export class RoomsModule {}

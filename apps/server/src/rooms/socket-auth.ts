@@ -5,7 +5,7 @@ import type { SocketIdentity } from './room-channel';
 
 /**
  * Handshake middleware: every connection, and every reconnection, must present a fresh
- * context JWT in `auth.token`. A refusal reaches the client as `connect_error` whose message
+ * context JWT (Connect) or session token (Forge) in `auth.token`. A refusal reaches the client as `connect_error` whose message
  * says why (it never echoes the token).
  */
 export function socketAuthMiddleware(verifier: JwtVerifierService) {
@@ -13,7 +13,7 @@ export function socketAuthMiddleware(verifier: JwtVerifierService) {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const token = auth?.token;
     if (typeof token !== 'string' || token.length === 0 || token.length > 8192) {
-      next(new Error('UNAUTHENTICATED: auth.token must be a context JWT.'));
+      next(new Error('UNAUTHENTICATED: auth.token must be a context JWT or session token.'));
       return;
     }
     try {
@@ -21,6 +21,8 @@ export function socketAuthMiddleware(verifier: JwtVerifierService) {
       const identity: SocketIdentity = {
         tenantId: principal.tenant.id,
         accountId: principal.accountId,
+        expiresAt: principal.expiresAt,
+        ...(principal.jira && { jira: principal.jira }),
         roomIds: [],
       };
       socket.data = identity;

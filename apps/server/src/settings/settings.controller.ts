@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, Req, UseGuards } from '@nestjs/common';
 import { settingsSchema, type Settings } from '@poker/shared';
-import { ContextJwtGuard, type AuthenticatedRequest } from '../jwt/jwt.guards';
+import { callerOf, ContextJwtGuard, type AuthenticatedRequest } from '../jwt/jwt.guards';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { SettingsService } from './settings.service';
 
@@ -20,10 +20,6 @@ export class SettingsController {
     @Req() request: AuthenticatedRequest,
     @Body(new ZodValidationPipe(settingsSchema)) body: Settings,
   ): Promise<{ fieldId: string | null }> {
-    return this.settings.setField(
-      request.principal.tenant.id,
-      request.principal.accountId,
-      body.fieldId,
-    );
+    return this.settings.setField(callerOf(request), request.principal.accountId, body.fieldId);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forbidden } from '../errors/domain.error';
 import { IssueQueueService } from '../jira/issue-queue.service';
+import type { JiraCaller } from '../jira/jira-credentials';
 import { jiraUnavailable, JiraService } from '../jira/jira.service';
 import { Tenant } from '../tenants/tenant.entity';
 
@@ -21,23 +22,23 @@ export class SettingsService {
 
   /** Only a Jira admin (asked of Jira, never trusted from the browser) may change it. */
   async setField(
-    tenantId: string,
+    caller: JiraCaller,
     accountId: string | null,
     fieldId: string,
   ): Promise<{ fieldId: string }> {
-    await this.requireAdmin(tenantId, accountId);
-    await this.issueQueue.requireNumericField({ tenantId, accountId: accountId ?? '' }, fieldId);
+    await this.requireAdmin(caller, accountId);
+    await this.issueQueue.requireNumericField({ ...caller, accountId: accountId ?? '' }, fieldId);
     await this.dataSource
       .getRepository(Tenant)
-      .update({ id: tenantId }, { defaultFieldId: fieldId });
+      .update({ id: caller.tenantId }, { defaultFieldId: fieldId });
     return { fieldId };
   }
 
-  async requireAdmin(tenantId: string, accountId: string | null): Promise<void> {
+  async requireAdmin(caller: JiraCaller, accountId: string | null): Promise<void> {
     if (!accountId) throw forbidden('Only a Jira administrator can do this.');
     let admin: boolean;
     try {
-      admin = await this.jira.isAdmin(tenantId, accountId);
+      admin = await this.jira.isAdmin(caller, accountId);
     } catch (error) {
       throw jiraUnavailable(error);
     }

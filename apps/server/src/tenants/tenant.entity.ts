@@ -6,12 +6,21 @@ export class Tenant {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'client_key', type: 'text', unique: true })
-  clientKey!: string;
+  /** The Connect install's clientKey; null for a site that only ever installed on Forge. */
+  @Column({ name: 'client_key', type: 'text', unique: true, nullable: true })
+  clientKey!: string | null;
 
-  /** AES-256-GCM ciphertext (see SecretCipher); never the plain secret. */
-  @Column({ name: 'shared_secret', type: 'text' })
-  sharedSecret!: string;
+  /** AES-256-GCM ciphertext (see SecretCipher); never the plain secret. Connect only. */
+  @Column({ name: 'shared_secret', type: 'text', nullable: true })
+  sharedSecret!: string | null;
+
+  /** The Jira site's cloudId: what Connect and Forge share, so one site is one tenant. */
+  @Column({ name: 'cloud_id', type: 'text', unique: true, nullable: true })
+  cloudId!: string | null;
+
+  /** The Forge installation (`app.installationId` of its FITs); it can change without notice. */
+  @Column({ name: 'forge_installation_id', type: 'text', nullable: true })
+  forgeInstallationId!: string | null;
 
   @Column({ name: 'base_url', type: 'text' })
   baseUrl!: string;

@@ -2,6 +2,7 @@ import { estimateValueForCard, MAX_ESTIMATE, type RoomSnapshot } from '@poker/sh
 import { useId, useState, type FormEvent } from 'react';
 import { Button } from '../../components/button';
 import { RelativeTime } from '../../components/relative-time';
+import { useHostSession } from '../../host/bridge-context';
 import type { SendRoomEvent } from './room-actions';
 import { useEstimateField } from './use-estimate-field';
 
@@ -19,6 +20,7 @@ function parseEstimate(text: string): number | null {
  */
 export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoomEvent }) {
   const inputId = useId();
+  const { bridge } = useHostSession();
   const issueKey = room.currentIssueKey ?? '';
   const suggested = room.stats?.suggested ?? null;
   const suggestedValue = suggested === null ? null : estimateValueForCard(room.deck, suggested);
@@ -32,8 +34,10 @@ export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoo
     event.preventDefault();
     if (value === null) return;
     setSaving(true);
-    await send('estimate:save', { roomId: room.id, issueKey, value });
+    const saved = await send('estimate:save', { roomId: room.id, issueKey, value });
     setSaving(false);
+    // Failures already show in the error banner; a success also gets the host's flag.
+    if (saved) bridge.notify?.({ title: `Saved ${value} to ${issueKey}`, appearance: 'success' });
   };
 
   return (
