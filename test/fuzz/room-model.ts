@@ -102,11 +102,11 @@ export function applyAction(model: RoomModel, action: Action): Outcome {
     case 'reset':
       if (!isOwner) return refuse('FORBIDDEN');
       if (!model.current) return refuse('CONFLICT');
-      return changed(startRound(model, model.current));
+      return changed(startRound(dropUnrevealed(model), model.current));
     case 'select':
       if (!isOwner) return refuse('FORBIDDEN');
       if (!model.issues.includes(action.issueKey)) return refuse('NOT_FOUND');
-      return changed(startRound(model, action.issueKey));
+      return changed(startRound(dropUnrevealed(model), action.issueKey));
     case 'timerStart':
       if (!isOwner) return refuse('FORBIDDEN');
       if (!model.current) return refuse('CONFLICT');
@@ -138,6 +138,14 @@ function withVote(model: RoomModel, accountId: string, value: string | null): Ro
   if (value === null) cards.delete(accountId);
   else cards.set(accountId, value);
   return { ...model, votes: new Map(model.votes).set(key, cards) };
+}
+
+/** A round that ends unrevealed loses its cards: nobody may ever see them (issue 14). */
+function dropUnrevealed(model: RoomModel): RoomModel {
+  if (!model.current || model.revealed) return model;
+  const votes = new Map(model.votes);
+  votes.delete(roundKey(model.current, model.round));
+  return { ...model, votes };
 }
 
 /** A fresh round: one past any round of that issue that holds votes (and the one in play). */

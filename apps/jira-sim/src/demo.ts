@@ -4,9 +4,10 @@ import { startJiraSim, type JiraSim } from './jira-sim';
 import { SEED_USERS, STORY_POINTS_FIELD } from './seed';
 
 /**
- * `npm start`: the local demo. Starts one simulated Jira site (SIM_PORT, 4000), spawns the
- * built server (PORT, 3000) with an embedded Postgres under ./.data, installs the app into the
- * site, and prints the host page to open in several windows as different people.
+ * `npm start`: the local demo. Starts one simulated Jira site (SIM_PORT, 4000; its Custom UI
+ * CDN on SIM_CDN_PORT, 4001), spawns the built server (PORT, 3000) with an embedded Postgres
+ * under ./.data and the FORGE_* settings pointing at the site, installs the app both as Connect
+ * and as Forge, and prints the Forge host page to open in several windows as different people.
  */
 const repoRoot = resolve(__dirname, '../../..');
 const simPort = Number(process.env.SIM_PORT ?? 4000);
@@ -14,6 +15,15 @@ const appPort = Number(process.env.PORT ?? 3000);
 const appBaseUrl = process.env.APP_BASE_URL ?? `http://localhost:${appPort}`;
 // A fixed site key keeps the demo's rooms across restarts (a re-install rotates the secret).
 const clientKey = process.env.CLIENT_KEY ?? 'poker-demo-site';
+// Fixed Forge ids and cloudId, for the same reason: the server keys a Forge tenant by cloudId,
+// and its FORGE_APP_ID must match the FIT audience across restarts.
+const cloudId = process.env.SIM_CLOUD_ID ?? '6c1a7d52-3f0e-4b8a-9d21-5e7f0a4c9b13';
+const forgeAppId =
+  process.env.FORGE_APP_ID ?? 'ari:cloud:ecosystem::app/2f9c4e7a-1b3d-4c5e-8f60-7a9b0c1d2e3f';
+const forgeInstallationId =
+  'ari:cloud:ecosystem::installation/8e2d6b1c-4a5f-4e7d-9c3b-0f1e2a3b4c5d';
+// The Custom UI's origin (the simulator's "CDN"); the server allows it for Socket.IO and CORS.
+const cdnPort = Number(process.env.SIM_CDN_PORT ?? simPort + 1);
 const STARTUP_TIMEOUT_MS = 180_000;
 
 function startServer(sim: JiraSim): ChildProcess {
@@ -22,6 +32,10 @@ function startServer(sim: JiraSim): ChildProcess {
     PORT: String(appPort),
     APP_BASE_URL: appBaseUrl,
     CONNECT_INSTALL_KEYS_URL: `${sim.url}/install-keys`,
+    FORGE_APP_ID: sim.forge.appId,
+    FORGE_JWKS_URL: sim.forge.jwksUrl,
+    FORGE_CUSTOM_UI_ORIGINS: new URL(sim.forge.cdnUrl).origin,
+    FORGE_REPORT_ACCOUNTS_URL: `${sim.url}/app/report-accounts/`,
   };
   // No DATABASE_URL: the server runs an embedded Postgres under ./.data.
   delete env.DATABASE_URL;
@@ -79,7 +93,12 @@ function stop(code: number): void {
 async function main(): Promise<void> {
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
-  sim = await startJiraSim({ port: simPort, clientKey });
+  sim = await startJiraSim({
+    port: simPort,
+    clientKey,
+    cloudId,
+    forge: { appId: forgeAppId, installationId: forgeInstallationId, cdnPort },
+  });
   server = startServer(sim);
   server.once('exit', (code) => {
     if (!stopping) console.error(`The server stopped (code ${code}).`);
@@ -92,22 +111,31 @@ async function main(): Promise<void> {
     throw new Error(`Install failed with HTTP ${install.status}: ${install.responseBody}`);
   }
   await ensureEstimateField(sim);
+  // The Forge front door: the same server as the app's Forge Remote.
+  const forgeInstall = await sim.forge.install({ remoteBaseUrl: appBaseUrl });
+  if (forgeInstall.status < 200 || forgeInstall.status >= 300) {
+    console.warn(
+      `The Forge install event got HTTP ${forgeInstall.status} after ${forgeInstall.attempts} attempt(s): ${forgeInstall.responseBody}`,
+    );
+  }
   const site = sim.url;
   const users = Object.values(SEED_USERS)
     .map(
-      (user) => `    ${site}/?user=${encodeURIComponent(user.accountId)}   (${user.displayName})`,
+      (user) =>
+        `    ${site}/forge?user=${encodeURIComponent(user.accountId)}   (${user.displayName})`,
     )
     .join('\n');
   console.log(
     [
       '',
-      `Planning poker is installed in the simulated Jira site at ${site}`,
+      `Planning poker is installed in the simulated Jira site at ${site} (Forge and Connect)`,
       '',
-      `  Open ${site}/ and pick who you are in the top right.`,
+      `  Open ${site}/forge and pick who you are in the top right.`,
       '  Open it in several windows as different people to play together, for example:',
       users,
       '',
-      `  Issue glance: ${site}/browse/PROJ-3   Admin settings (as Alice): ${site}/admin`,
+      `  Issue panel: ${site}/forge/browse/PROJ-3   Admin settings (as Alice): ${site}/forge/admin`,
+      `  The Connect front door (a link in the top bar): ${site}/   Custom UI origin: ${sim.forge.cdnUrl}`,
       '  Press Ctrl+C to stop.',
       '',
     ].join('\n'),

@@ -61,7 +61,8 @@ const FAULT_MESSAGES: Record<number, string> = {
 
 export function applyFaults(plan: FaultQueue) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const fault = plan.take(req.method, req.path);
+    // A fault on `/rest/...` also hits the same call through a Forge apiBaseUrl.
+    const fault = plan.take(req.method, req.path.replace(/^\/ex\/jira\/[^/]+/, ''));
     if (!fault) return next();
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (!fault.status) return next();

@@ -7,6 +7,23 @@ export {
   type InstallKeyPair,
 } from './install-keys';
 export type { Fault, FaultPlan } from './faults';
+export type {
+  ForgeEventOptions,
+  ForgeInstallOptions,
+  ForgeSim,
+  ForgeSimOptions,
+  ForgeUpgradeOptions,
+  InvokeRemoteRequest,
+  InvokeRemoteResult,
+  ProductFetchAnswer,
+  RemoteInvokeAnswer,
+} from './forge/forge-sim';
+export type { FitOptions } from './forge/fit';
+export { FIT_ISSUER } from './forge/fit';
+export { DEFAULT_ENDPOINTS, MODULES, type ForgeEndpoint } from './forge/forge-app';
+export type { Delivery } from './forge/remote-calls';
+export { generateSigningKey } from './forge/jwt';
+export { injectBridge } from './forge/cdn';
 export type { RecordedRequest } from './request-log';
 export type { Installation, SimIssue, SimState, SimUser } from './sim-state';
 export { USER_COOKIE, requestQsh, verifyAppJwt } from './jwt-auth';

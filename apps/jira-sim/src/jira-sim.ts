@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createFaultPlan, type FaultPlan } from './faults';
+import { startCdn } from './forge/cdn';
+import { createForgeSim, type ForgeSim, type ForgeSimOptions } from './forge/forge-sim';
+import { generateSigningKey } from './forge/jwt';
 import {
   installApp,
   lifecycleClaims,
@@ -32,6 +35,10 @@ export interface JiraSimOptions {
    * with several sites pass one pair to all of them (any site's /install-keys then serves it).
    */
   installKeys?: InstallKeyPair;
+  /** The site's cloudId; random by default (a fixed one keeps the demo's Forge tenant). */
+  cloudId?: string;
+  /** The Forge platform's side: app/installation ids, CDN port, Custom UI folder. */
+  forge?: ForgeSimOptions;
 }
 
 export interface JiraSim extends SimControl {
@@ -54,6 +61,8 @@ export interface JiraSim extends SimControl {
   /** The correct install-token claims for a POST to `lifecycleUrl` of an app at `appBaseUrl`. */
   lifecycleClaims(appBaseUrl: string, lifecycleUrl: string): Record<string, unknown>;
   issue(key: string): SimIssue | undefined;
+  /** Forge: JWKS, FITs, OAuth tokens, install/upgrade/uninstall, triggers, invokeRemote. */
+  forge: ForgeSim;
   close(): Promise<void>;
 }
 
@@ -64,9 +73,24 @@ export async function startJiraSim(options: JiraSimOptions = {}): Promise<JiraSi
   const nowSec = () => Math.floor(now() / 1000);
   const clientKey = options.clientKey ?? randomUUID();
   const keys = options.installKeys ?? (await generateInstallKeys());
-  const state = createSimState(clientKey, '');
+  const state = createSimState(clientKey, '', options.cloudId);
   const faults = createFaultPlan();
   const site = { state, keys, now, location: options.location };
+  // Two keys: the FIT key (in the JWKS) and the OAuth token key (known to the site only).
+  const [fitKey, oauthKey] = await Promise.all([generateSigningKey(), generateSigningKey()]);
+  const cdn = await startCdn({
+    host,
+    port: options.forge?.cdnPort,
+    dir: options.forge?.customUiDir,
+  });
+  const forge = createForgeSim({
+    state,
+    fitKey,
+    oauthKey,
+    now,
+    options: options.forge ?? {},
+    cdnUrl: () => cdn.url,
+  });
 
   const sim: JiraSim = {
     url: '',
@@ -90,24 +114,31 @@ export async function startJiraSim(options: JiraSimOptions = {}): Promise<JiraSi
       }),
     lifecycleClaims: (appBaseUrl, lifecycleUrl) => lifecycleClaims(site, appBaseUrl, lifecycleUrl),
     issue: (key) => findIssue(state, key),
+    forge,
     close: () => Promise.resolve(),
   };
 
-  const app = createSiteApp({ sim, keys, faults, now });
+  const app = createSiteApp({ sim, keys, faults, now, forge });
   const server = app.listen(options.port ?? 0, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await cdn.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   sim.url = (options.url ?? `http://${hostInUrl}:${port}`).replace(/\/+$/, '');
   state.url = sim.url;
-  sim.close = () =>
+  const closeSite = () =>
     new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       // Keep-alive connections from fetch would otherwise hold the server open.
       server.closeAllConnections();
     });
+  sim.close = async () => {
+    await Promise.all([closeSite(), cdn.close()]);
+  };
   return sim;
 }

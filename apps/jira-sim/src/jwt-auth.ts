@@ -6,6 +6,7 @@ import {
   getAlgorithm,
   SymmetricAlgorithm,
 } from 'atlassian-jwt';
+import type { BearerVerdict } from './forge/oauth';
 import { sendJiraError } from './jira-errors';
 import { activeUser, type Actor } from './permission-model';
 import type { AuthRecord } from './request-log';
@@ -95,7 +96,34 @@ function cookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-function authenticate(state: SimState, req: Request, nowSec: number): [RequestAuth, AuthRecord] {
+/** Checks a Forge OAuth token (`Authorization: Bearer`); see forge/oauth.ts. */
+export type BearerCheck = (token: string) => BearerVerdict;
+
+function authenticate(
+  state: SimState,
+  req: Request,
+  nowSec: number,
+  bearer: BearerCheck | undefined,
+): [RequestAuth, AuthRecord] {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) {
+    const verdict = bearer
+      ? bearer(header.slice(7).trim())
+      : { error: 'This site accepts no Bearer tokens.' };
+    if ('error' in verdict) {
+      const record: AuthRecord = { authKind: 'bearer', jwtValid: false, qshValid: false };
+      return [{ kind: 'refused', reason: verdict.error }, record];
+    }
+    // The log says which kind of token and whose; never the token itself.
+    const record: AuthRecord = {
+      authKind: 'bearer',
+      jwtValid: true,
+      qshValid: false,
+      tokenType: verdict.kind === 'app_user' ? 'user' : 'system',
+      ...(verdict.accountId !== undefined && { accountId: verdict.accountId }),
+    };
+    return [verdict.actor, record];
+  }
   const token = tokenOf(req);
   if (token !== undefined) {
     const verdict = verifyAppJwt(token, req, state.installation, nowSec);
@@ -116,13 +144,20 @@ function authenticate(state: SimState, req: Request, nowSec: number): [RequestAu
 }
 
 /** Works out who is calling and notes it for the request log; refusing is left for later. */
-export function resolveAuth(state: SimState, now: () => number) {
+export function resolveAuth(state: SimState, now: () => number, bearer?: BearerCheck) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const [auth, record] = authenticate(state, req, Math.floor(now() / 1000));
+    const [auth, record] = authenticate(state, req, Math.floor(now() / 1000), bearer);
     res.locals.auth = auth;
     res.locals.record = record;
     next();
   };
+}
+
+/** Answers 401 unless the request came with a valid Forge OAuth token (api.atlassian.com). */
+export function requireBearer(req: Request, res: Response, next: NextFunction): void {
+  const record = res.locals.record as AuthRecord | undefined;
+  if (record?.authKind === 'bearer') return requireActor(req, res, next);
+  sendJiraError(res, 401, ['You are not authenticated. Authentication required: Bearer token.']);
 }
 
 /** Answers 401 unless the request runs as the app or a signed-in person. */

@@ -38,12 +38,14 @@ const ROLE_GLOBAL: Record<UserRole, readonly string[]> = {
   admin: ['ADMINISTER', 'USER_PICKER', 'CREATE_SHARED_OBJECTS', 'BULK_CHANGE'],
   developer: ['USER_PICKER', 'CREATE_SHARED_OBJECTS'],
   viewer: ['USER_PICKER'],
+  none: [],
 };
 
 const ROLE_PROJECT: Record<UserRole, readonly string[]> = {
   admin: PROJECT_PERMISSIONS,
   developer: DEVELOPER_PROJECT,
   viewer: ['BROWSE_PROJECTS', 'ADD_COMMENTS'],
+  none: [],
 };
 
 export function isKnownPermission(permission: string): boolean {

@@ -5,13 +5,16 @@ export interface RecordedRequest {
   method: string;
   path: string;
   query: Record<string, unknown>;
-  authKind: 'jwt' | 'user' | 'none';
-  /** Signature, issuer and expiry were good (false when there was no JWT). */
+  /** `bearer`: a Forge OAuth token (see tokenType); `user`: the demo's sim_user cookie. */
+  authKind: 'jwt' | 'user' | 'bearer' | 'none';
+  /** For Bearer calls: the person's token (`user`) or the app's (`system`). */
+  tokenType?: 'user' | 'system';
+  /** Signature, issuer and expiry were good (false when there was no JWT or Bearer token). */
   jwtValid: boolean;
   /** The qsh claim matched this exact request (false when there was no JWT). */
   qshValid: boolean;
   iss?: string;
-  /** The signed-in person, for user sessions. */
+  /** The signed-in person, for user sessions and Bearer user tokens. */
   accountId?: string;
   body?: unknown;
   status: number;
@@ -21,7 +24,7 @@ export interface RecordedRequest {
 /** What the authentication middleware learned, for the log (set on res.locals.record). */
 export type AuthRecord = Pick<
   RecordedRequest,
-  'authKind' | 'jwtValid' | 'qshValid' | 'iss' | 'accountId'
+  'authKind' | 'jwtValid' | 'qshValid' | 'iss' | 'accountId' | 'tokenType'
 >;
 
 const NO_AUTH: AuthRecord = { authKind: 'none', jwtValid: false, qshValid: false };

@@ -30,6 +30,13 @@ export const SEED_USERS = {
     role: 'developer',
     projectRoles: { PROJ: 'viewer' },
   },
+  /** Edits PROJ issues but may not even browse TEAM (Jira hides its issues from her). */
+  gina: {
+    accountId: '5f3a9c1e2b7d4a0012c4e8e7',
+    displayName: 'Gina Guest',
+    role: 'developer',
+    projectRoles: { TEAM: 'none' },
+  },
 } as const satisfies Record<string, SimUser>;
 
 /** The account IDs Atlassian's privacy guide gives for testing the reporting API. */

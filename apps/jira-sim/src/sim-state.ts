@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ForgeInstallation } from './forge/forge-app';
 import type { RecordedRequest } from './request-log';
 import { GUIDE_CLOSED_ACCOUNT_ID, SEED_USERS, seedFields, seedIssues, seedProjects } from './seed';
 
@@ -10,7 +11,8 @@ export interface Installation {
   lifecycle?: { installed?: string; uninstalled?: string };
 }
 
-export type UserRole = 'admin' | 'developer' | 'viewer';
+/** `none`: no permission at all (as a project override: may not even browse that project). */
+export type UserRole = 'admin' | 'developer' | 'viewer' | 'none';
 
 export interface SimUser {
   accountId: string;
@@ -63,6 +65,8 @@ export interface SimState {
   url: string;
   cloudId: string;
   installation?: Installation;
+  /** The Forge installation (forge.install()); independent of the Connect one. */
+  forgeInstallation?: ForgeInstallation;
   users: Map<string, SimUser>;
   closedAccounts: Set<string>;
   fields: SimField[];
@@ -84,11 +88,11 @@ export function findIssue(state: SimState, key: string): SimIssue | undefined {
 }
 
 /** A fresh site with the seed data (users, fields, PROJ and TEAM issues) and no app installed. */
-export function createSimState(clientKey: string, url: string): SimState {
+export function createSimState(clientKey: string, url: string, cloudId?: string): SimState {
   return {
     clientKey,
     url,
-    cloudId: randomUUID(),
+    cloudId: cloudId ?? randomUUID(),
     users: new Map(Object.values(SEED_USERS).map((user) => [user.accountId, { ...user }])),
     // Atlassian's guide promises this test account is always reported closed.
     closedAccounts: new Set([GUIDE_CLOSED_ACCOUNT_ID]),

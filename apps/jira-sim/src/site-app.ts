@@ -1,8 +1,17 @@
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, {
+  Router,
+  type Express,
+  type NextFunction,
+  type Request,
+  type Response,
+} from 'express';
 import { applyFaults, type FaultQueue } from './faults';
+import { exJiraGate, forgeControlRouter, jwksRouter } from './forge/forge-routes';
+import type { ForgeSim } from './forge/forge-sim';
+import { forgeHostPageRouter } from './forge/host-page';
 import type { InstallKeyPair } from './install-keys';
 import { sendJiraError } from './jira-errors';
-import { requireActor, resolveAuth } from './jwt-auth';
+import { requireActor, requireBearer, resolveAuth } from './jwt-auth';
 import { recordRequests } from './request-log';
 import { avatarsRouter } from './routes/avatars';
 import { controlRouter, type SimControl } from './routes/control';
@@ -14,12 +23,14 @@ import { permissionsRouter } from './routes/permissions';
 import { privacyRouter } from './routes/privacy';
 import { searchRouter } from './routes/search';
 import { usersRouter } from './routes/users';
+import type { SimState } from './sim-state';
 
 export interface SiteContext {
   sim: SimControl;
   keys: InstallKeyPair;
   faults: FaultQueue;
   now: () => number;
+  forge: ForgeSim;
 }
 
 /** Body-parser and unexpected errors, answered in Jira's error shape. */
@@ -35,26 +46,39 @@ function jiraErrorHandler(error: unknown, _req: Request, res: Response, next: Ne
  * One simulated Jira Cloud site. The control API and avatars sit outside "Jira"; everything
  * after them is recorded, subject to planned faults, and authenticated like Jira Cloud.
  */
-export function createSiteApp({ sim, keys, faults, now }: SiteContext): Express {
+/** Jira's REST API (and the privacy API): on the site root and under a Forge apiBaseUrl. */
+function jiraRestRouter(state: SimState): Router {
+  const router = Router();
+  router.use(express.json());
+  router.use(fieldsRouter(state));
+  router.use(issuesRouter(state));
+  router.use(usersRouter(state));
+  router.use(permissionsRouter(state));
+  router.use(searchRouter(state));
+  router.use(privacyRouter(state));
+  return router;
+}
+
+export function createSiteApp({ sim, keys, faults, now, forge }: SiteContext): Express {
   const { state } = sim;
   const app = express();
   app.disable('x-powered-by');
   app.use(avatarsRouter(state));
+  // Atlassian's JWKS lives on its CDN, not on a site: not recorded as a Jira call.
+  app.use(jwksRouter(forge));
+  app.use(forgeControlRouter(forge));
   app.use(controlRouter(sim));
 
   app.use(recordRequests(state.requests, now));
-  app.use(resolveAuth(state, now));
+  app.use(resolveAuth(state, now, (token) => forge.verifyBearer(token)));
   app.use(applyFaults(faults));
   app.use(installKeysRouter(keys));
   app.use(['/rest', '/app'], requireActor);
-  app.use(express.json());
-  app.use(fieldsRouter(state));
-  app.use(issuesRouter(state));
-  app.use(usersRouter(state));
-  app.use(permissionsRouter(state));
-  app.use(searchRouter(state));
-  app.use(privacyRouter(state));
-  // The demo's Jira-like host page: issue list, the app in an iframe, a user switcher.
+  // The FIT's apiBaseUrl (api.atlassian.com/ex/jira/<cloudId> in production): OAuth only.
+  app.use('/ex/jira/:cloudId', exJiraGate(state), requireBearer, jiraRestRouter(state));
+  app.use(jiraRestRouter(state));
+  // The demo's Jira-like host pages: issue list, the app in an iframe, a user switcher.
+  app.use(forgeHostPageRouter(state, forge));
   app.use(hostPageRouter(state));
 
   app.use((req, res) => {

@@ -25,7 +25,7 @@ export interface HostPageModel {
   view: HostView;
 }
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (char) =>
@@ -33,7 +33,7 @@ const escapeHtml = (text: string) =>
   );
 
 /** JSON inside a <script> element: `<` escaped so no text can close the element. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+export const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 function link(path: string, accountId: string): string {
   return `${path}?user=${encodeURIComponent(accountId)}`;
@@ -98,6 +98,12 @@ function main(model: HostPageModel): string {
   );
 }
 
+/** The same view on the Forge host page (src/forge/host-page.ts). */
+function forgeTwin(view: HostView): string {
+  if (view.kind === 'issue' || view.kind === 'missing') return `/forge/browse/${view.issueKey}`;
+  return view.kind === 'admin' ? '/forge/admin' : '/forge';
+}
+
 /** The whole host page: Jira-like chrome around the app's iframe, plus the bridge script. */
 export function renderHostPage(model: HostPageModel): string {
   const { accountId, users, view } = model;
@@ -122,7 +128,8 @@ export function renderHostPage(model: HostPageModel): string {
 <header class="topnav">
   <a class="logo" href="${link('/', accountId)}"><span class="logo-mark"></span>Jira<span class="sim-tag">simulator</span></a>
   <nav><a class="${view.kind === 'rooms' ? 'active' : ''}" href="${link('/', accountId)}">Planning poker</a>
-  <a class="${view.kind === 'admin' ? 'active' : ''}" href="${link('/admin', accountId)}">App settings</a></nav>
+  <a class="${view.kind === 'admin' ? 'active' : ''}" href="${link('/admin', accountId)}">App settings</a>
+  <a class="host-switch" href="${link(forgeTwin(view), accountId)}">Forge host</a></nav>
   <span class="spacer"></span>
   <label class="switcher">Signed in as <select id="user-switcher" aria-label="Signed in as">${options}</select></label>
   ${me ? `<img class="me" src="${escapeHtml(me.avatarUrl)}" alt="">` : ''}

@@ -11,7 +11,7 @@ export interface HostIssue {
   projectKey: string;
 }
 
-function summaryOf(issue: SimIssue): string {
+export function summaryOf(issue: SimIssue): string {
   return typeof issue.fields.summary === 'string' ? issue.fields.summary : '';
 }
 
@@ -23,8 +23,18 @@ function plainText(node: unknown): string {
   return type === 'paragraph' ? `${inner}\n` : inner;
 }
 
+/** Everyone in the user switcher. */
+export function hostUsers(state: SimState) {
+  return [...state.users.keys()].flatMap((accountId) => {
+    const user = userJson(state, accountId);
+    return user
+      ? [{ accountId, displayName: user.displayName, avatarUrl: user.avatarUrls['24x24'] }]
+      : [];
+  });
+}
+
 /** The person this window acts as: `?user=<accountId>`, Alice (the site admin) by default. */
-function currentUser(state: SimState, req: Request): string {
+export function currentUser(state: SimState, req: Request): string {
   const asked = typeof req.query.user === 'string' ? req.query.user : '';
   return state.users.has(asked) ? asked : SEED_USERS.alice.accountId;
 }
@@ -35,12 +45,7 @@ function render(state: SimState, req: Request, res: Response, view: HostView): v
     summary: summaryOf(issue),
     projectKey: issue.projectKey,
   }));
-  const users = [...state.users.keys()].flatMap((accountId) => {
-    const user = userJson(state, accountId);
-    return user
-      ? [{ accountId, displayName: user.displayName, avatarUrl: user.avatarUrls['24x24'] }]
-      : [];
-  });
+  const users = hostUsers(state);
   res
     .type('html')
     .set('Cache-Control', 'no-store')
@@ -55,7 +60,7 @@ function render(state: SimState, req: Request, res: Response, view: HostView): v
     );
 }
 
-function issueView(state: SimState, issue: SimIssue): HostView {
+export function issueView(state: SimState, issue: SimIssue): HostView & { kind: 'issue' } {
   const project = findProject(state, issue.projectKey);
   const assignee = typeof issue.fields.assignee === 'string' ? issue.fields.assignee : null;
   const estimateField = project?.editScreen.find((id) => id.startsWith('customfield_'));

@@ -56,9 +56,13 @@ function search(state: SimState, res: Response, params: SearchParams): void {
   const visible = [...state.issues.values()].filter((issue) =>
     hasProjectPermission(state, actor, issue.projectKey, 'BROWSE_PROJECTS'),
   );
+  // A project the caller may not browse does not exist for them, as in Jira.
+  const projects = state.projects.filter((project) =>
+    hasProjectPermission(state, actor, project.key, 'BROWSE_PROJECTS'),
+  );
   let matches;
   try {
-    matches = runJql(query, visible, state.projects);
+    matches = runJql(query, visible, projects);
   } catch (error) {
     if (error instanceof JqlError) return sendJiraError(res, 400, error.messages);
     throw error;

@@ -96,7 +96,7 @@ export class JiraService {
   async checkPermissions(
     caller: JiraCaller,
     accountId: string,
-    request: { issueIds?: number[]; global?: string[] },
+    request: { issueIds?: number[]; global?: string[]; permission?: string },
   ): Promise<JiraPermissionCheck> {
     return (await this.client(caller)).request<JiraPermissionCheck>(
       'POST',
@@ -105,7 +105,11 @@ export class JiraService {
       {
         ...(caller.jira?.kind === 'forge-user' ? {} : { accountId }),
         ...(request.issueIds
-          ? { projectPermissions: [{ permissions: ['EDIT_ISSUES'], issues: request.issueIds }] }
+          ? {
+              projectPermissions: [
+                { permissions: [request.permission ?? 'EDIT_ISSUES'], issues: request.issueIds },
+              ],
+            }
           : {}),
         ...(request.global ? { globalPermissions: request.global } : {}),
       },

@@ -24,6 +24,8 @@ export class RoomWrites {
   member: MemberWrite | undefined;
   /** The account whose member row goes (leaving the room). */
   removedMember: string | undefined;
+  /** A round whose cards go unseen: it ended before anyone revealed it. */
+  droppedRound: { issueKey: string; round: number } | undefined;
 
   vote(write: VoteWrite): void {
     this.votes.push(write);
@@ -35,6 +37,10 @@ export class RoomWrites {
 
   removeMember(accountId: string): void {
     this.removedMember = accountId;
+  }
+
+  dropRound(issueKey: string, round: number): void {
+    this.droppedRound = { issueKey, round };
   }
 }
 
@@ -130,6 +136,13 @@ export function commitStatement(
     parts.push(`gone AS (
       DELETE FROM room_member WHERE room_id = $1 AND account_id = ${param(writes.removedMember)}
         AND EXISTS (SELECT 1 FROM bumped))`);
+  }
+  if (writes.droppedRound !== undefined) {
+    shape.push('r');
+    const { issueKey, round } = writes.droppedRound;
+    parts.push(`dropped AS (
+      DELETE FROM vote WHERE room_id = $1 AND issue_key = ${param(issueKey)}
+        AND round = ${param(round)} AND EXISTS (SELECT 1 FROM bumped))`);
   }
   return {
     name: `room-commit-${shape.join('') || 'room'}`,

@@ -3,6 +3,7 @@ import { isCardInDeck, type IssueRemovePayload, type VoteCastPayload } from '@po
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { badRequest, conflict, forbidden, notFound } from '../errors/domain.error';
 import type { RoomAggregate } from './room-aggregate';
+import type { RoomWrites } from './room-commit';
 import { ROOM_LIMITS } from './room-limits';
 import { HISTORY_ROUNDS } from './room-snapshot';
 import { ActorView, RoomMutator } from './room-mutator.service';
@@ -81,6 +82,13 @@ export class RoundsService {
       if (!aggregate.issues.some((issue) => issue.issueKey === issueKey)) {
         throw notFound(`Issue ${issueKey} in this room`);
       }
+      const { currentIssueKey, round, revealed } = aggregate.room;
+      if (currentIssueKey && !revealed) {
+        await em.delete(Vote, { roomId, issueKey: currentIssueKey, round });
+        aggregate.votes = aggregate.votes.filter(
+          (vote) => !(vote.issueKey === currentIssueKey && vote.round === round),
+        );
+      }
       this.startRound(aggregate, issueKey, await this.maxRound(em, roomId, issueKey));
     });
   }
@@ -126,11 +134,15 @@ export class RoundsService {
     });
   }
 
-  /** Re-vote: a new round of the same issue; the previous round stays in the history. */
+  /**
+   * Re-vote: a new round of the same issue. A revealed round stays in the history; the cards
+   * of a round nobody revealed are dropped, so no one ever sees them (see dropUnrevealed).
+   */
   async resetVotes(actor: Actor, roomId: string): Promise<ActorView> {
-    return this.mutator.apply(actor, roomId, ({ aggregate }) => {
+    return this.mutator.apply(actor, roomId, ({ aggregate, writes }) => {
       requireOwner(aggregate, actor, 'start a re-vote');
       const issueKey = requireCurrentIssue(aggregate);
+      dropUnrevealed(aggregate, writes);
       this.startRound(aggregate, issueKey);
       // Keep what loadAggregate would read: rounds older than the history window drop out.
       const oldest = aggregate.room.round - HISTORY_ROUNDS;
@@ -202,4 +214,18 @@ export class RoundsService {
       .getRawOne<{ max: number }>();
     return row?.max ?? 0;
   }
+}
+
+/**
+ * An unrevealed round's cards must never be shown to anyone (not in `history`, not on another
+ * node), so a round that ends unrevealed (re-vote, or another issue chosen) loses its votes.
+ * Keeping them hidden instead would keep personal data nobody may ever look at.
+ */
+function dropUnrevealed(aggregate: RoomAggregate, writes: RoomWrites): void {
+  const { currentIssueKey, round, revealed } = aggregate.room;
+  if (!currentIssueKey || revealed) return;
+  writes.dropRound(currentIssueKey, round);
+  aggregate.votes = aggregate.votes.filter(
+    (vote) => !(vote.issueKey === currentIssueKey && vote.round === round),
+  );
 }

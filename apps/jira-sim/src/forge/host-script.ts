@@ -1,0 +1,193 @@
+/**
+ * The Forge host page's browser script (plain JS, inlined). It frames the Custom UI from the
+ * CDN origin with `?hostOrigin=<this origin>` and answers the bridge calls the injected script
+ * (bridge-script.ts) forwards, only from that frame and that origin. Names and shapes are
+ * @forge/bridge's (node_modules/@forge/bridge/out):
+ *
+ * - getContext          → the FullContext of this module (accountId, cloudId, extension, theme…)
+ * - invoke              → { invokeType: 'ui-remote-fetch', path, method, body, headers } is
+ *                         invokeRemote: proxied by the site (/_sim/forge/invoke-remote) with a
+ *                         fresh FIT and the endpoint's tokens; answers { success, payload|error }
+ * - fetchProduct        → { product: 'jira', restPath, fetchRequestInit } is requestJira: the
+ *                         site's REST API as this person with their user token; answers
+ *                         { body, headers, status, statusText, isAttachment }
+ * - navigate            → { url | target…, type: 'same-tab' | 'new-tab' }; getUrl → URL string
+ * - reload              → reloads this window
+ * - showFlag / closeFlag→ a visible flag element (#forge-flags [data-flag-id]); answers null
+ * - enableTheming       → the theme ({ colorMode, … }); the frame applies it to its <html>
+ * - refresh             → reloads the frame; close / open / submit / onClose → false (no modal)
+ * - changeWindowTitle   → sets this document's title
+ * Anything else is refused with an error naming the call.
+ */
+export const FORGE_HOST_SCRIPT = String.raw`
+(function () {
+  'use strict';
+  var CHANNEL = 'forge-sim-bridge';
+  var config = JSON.parse(document.getElementById('forge-host-config').textContent);
+  var accountId = config.accountId;
+
+  document.getElementById('user-switcher').addEventListener('change', function (event) {
+    var url = new URL(window.location.href);
+    url.searchParams.set('user', event.target.value);
+    window.location.assign(url.toString());
+  });
+
+  var frame = document.getElementById('forge-app');
+  if (!frame) return;
+  var cdnOrigin = new URL(config.cdnUrl).origin;
+  var src = new URL('/index.html', config.cdnUrl);
+  src.searchParams.set('hostOrigin', window.location.origin);
+  frame.src = src.toString();
+
+  function post(path, body) {
+    return fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then(function (response) {
+      return response.json().then(function (answer) {
+        if (!response.ok) throw new Error(answer.error || ('HTTP ' + response.status));
+        return answer;
+      });
+    });
+  }
+
+  function withUser(path) {
+    var url = new URL(path, window.location.origin);
+    url.searchParams.set('user', accountId);
+    if (config.theme.colorMode === 'dark') url.searchParams.set('theme', 'dark');
+    return url.toString();
+  }
+
+  var MODULE_PATHS = { 'poker-rooms': '/forge', 'poker-admin': '/forge/admin' };
+
+  /** A router location (string URL or { target, ... }) as a URL of this site. */
+  function urlOf(location) {
+    if (location && typeof location.url === 'string') {
+      var url = new URL(location.url, window.location.origin);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('Only http(s) URLs.');
+      return url.origin === window.location.origin ? withUser(url.pathname + url.search) : url.toString();
+    }
+    var target = location && location.target;
+    if (target === 'issue') return withUser('/forge/browse/' + encodeURIComponent(location.issueKey));
+    if (target === 'module' && MODULE_PATHS[location.moduleKey]) return withUser(MODULE_PATHS[location.moduleKey]);
+    if (target === 'projectSettingsDetails' || target === 'dashboard' || target === 'userProfile') {
+      return withUser('/forge');
+    }
+    throw new Error('The simulator cannot navigate to target ' + JSON.stringify(target) + '.');
+  }
+
+  var flags = document.getElementById('forge-flags');
+  function showFlag(options) {
+    var id = String(options && options.id);
+    closeFlag({ id: id });
+    var flag = document.createElement('div');
+    flag.className = 'forge-flag forge-flag-' + String(options.type || 'info');
+    flag.id = 'forge-flag-' + id;
+    flag.dataset.flagId = id;
+    flag.dataset.flagType = String(options.type || 'info');
+    flag.setAttribute('role', 'alert');
+    var title = document.createElement('strong');
+    title.className = 'forge-flag-title';
+    title.textContent = String(options.title || '');
+    var description = document.createElement('p');
+    description.className = 'forge-flag-description';
+    description.textContent = String(options.description || '');
+    var dismiss = document.createElement('button');
+    dismiss.type = 'button';
+    dismiss.className = 'forge-flag-close';
+    dismiss.setAttribute('aria-label', 'Dismiss');
+    dismiss.textContent = '\u00d7';
+    dismiss.addEventListener('click', function () { flag.remove(); });
+    flag.append(title, description, dismiss);
+    (options.actions || []).forEach(function (action) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'forge-flag-action';
+      button.textContent = String(action && action.text);
+      button.addEventListener('click', function () { flag.remove(); });
+      flag.append(button);
+    });
+    flags.append(flag);
+    if (options.isAutoDismiss) setTimeout(function () { flag.remove(); }, 8000);
+    return Promise.resolve(null);
+  }
+  function closeFlag(payload) {
+    var id = String(payload && payload.id);
+    Array.prototype.forEach.call(flags.children, function (flag) {
+      if (flag.dataset.flagId === id) flag.remove();
+    });
+    return Promise.resolve(null);
+  }
+
+  var handlers = {
+    getContext: function () { return Promise.resolve(config.context); },
+    invoke: function (payload) {
+      if (!payload || payload.invokeType !== 'ui-remote-fetch') {
+        return Promise.reject(new Error('This app has no Forge functions: only invokeRemote (ui-remote-fetch) is answered.'));
+      }
+      return post('/_sim/forge/invoke-remote', {
+        accountId: accountId,
+        path: payload.path,
+        method: payload.method,
+        body: payload.body,
+        headers: payload.headers,
+        moduleKey: config.context.moduleKey,
+        extension: config.context.extension,
+      });
+    },
+    fetchProduct: function (payload) {
+      if (!payload || payload.product !== 'jira') {
+        return Promise.reject(new Error('Only requestJira is answered on a Jira site.'));
+      }
+      return post('/_sim/forge/fetch-product', {
+        accountId: accountId,
+        restPath: payload.restPath,
+        fetchRequestInit: payload.fetchRequestInit || {},
+      });
+    },
+    navigate: function (payload) {
+      var url = urlOf(payload);
+      if (payload.type === 'new-tab') window.open(url, '_blank', 'noopener');
+      else window.location.assign(url);
+      return Promise.resolve(null);
+    },
+    getUrl: function (payload) { return Promise.resolve(urlOf(payload)); },
+    reload: function () { window.location.reload(); return Promise.resolve(null); },
+    showFlag: showFlag,
+    closeFlag: closeFlag,
+    enableTheming: function () { return Promise.resolve(config.theme); },
+    refresh: function () { frame.src = frame.src; return Promise.resolve(true); },
+    close: function () { return Promise.resolve(false); },
+    open: function () { return Promise.resolve(false); },
+    submit: function () { return Promise.resolve(false); },
+    onClose: function () { return Promise.resolve(false); },
+    changeWindowTitle: function (title) { document.title = String(title); return Promise.resolve(null); },
+  };
+
+  window.addEventListener('message', function (event) {
+    if (event.source !== frame.contentWindow || event.origin !== cdnOrigin) return;
+    var message = event.data;
+    if (!message || message.channel !== CHANNEL || typeof message.id !== 'number') return;
+    var reply = function (answer) {
+      answer.channel = CHANNEL;
+      answer.id = message.id;
+      frame.contentWindow.postMessage(answer, cdnOrigin);
+    };
+    var handler = Object.prototype.hasOwnProperty.call(handlers, message.call) ? handlers[message.call] : null;
+    if (!handler) {
+      return reply({ ok: false, error: "The simulated Jira does not answer the bridge call '" + String(message.call) + "'." });
+    }
+    var result;
+    try {
+      result = handler(message.payload);
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    result.then(
+      function (value) { reply({ ok: true, result: value === undefined ? null : value }); },
+      function (error) { reply({ ok: false, error: String((error && error.message) || error) }); }
+    );
+  });
+})();
+`;
