@@ -87,4 +87,42 @@ describe('live rooms: connection-state recovery', () => {
     // Nothing was ever sent to this socket, so it has no offset to recover from.
     expect(voter.recovered).toBe(false);
   });
+
+  it('replays nothing, and joins nothing, before the returning token has passed again', async () => {
+    const owner = await connect(alice.accountId);
+    let token = site.contextToken(bob.accountId);
+    const voter = io(stack.server.url + POKER_NAMESPACE, {
+      auth: (cb) => cb({ token }),
+      transports: ['websocket'],
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 100,
+    });
+    sockets.push(voter);
+    await new Promise((resolve) => voter.once('connect', () => resolve(undefined)));
+    const created = (await owner.emitWithAck('room:create', {
+      name: 'Recovery refused',
+      deck: { kind: 'fibonacci' },
+      issueKeys: ['PROJ-1'],
+    })) as { data: { room: RoomSnapshot } };
+    const roomId = created.data.room.id;
+    await voter.emitWithAck('room:join', { roomId });
+    await owner.emitWithAck('vote:cast', { roomId, value: '3' });
+    // Everything that reaches the voter's connection, below socket.io's own buffering.
+    const wire: string[] = [];
+    const refused = new Promise((resolve) => voter.once('connect_error', resolve));
+    // The voter comes back with a token that no longer passes (expired long ago).
+    token = site.contextToken(bob.accountId, { expiresInSec: -3600 });
+    voter.io.engine.close();
+    voter.io.on('open', () => voter.io.engine.on('packet', (p) => wire.push(String(p.data))));
+    // Changes it misses while away, meant for its room.
+    await owner.emitWithAck('vote:cast', { roomId, value: '8' });
+    await owner.emitWithAck('vote:reveal', { roomId });
+    await refused;
+    voter.io.reconnection(false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(wire.filter((data) => data.includes('room:state'))).toEqual([]);
+    await owner.emitWithAck('vote:reset', { roomId });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(wire.filter((data) => data.includes('room:state'))).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import { RoomMember } from '../rooms/room-member.entity';
 import { RoomMutator } from '../rooms/room-mutator.service';
 import { Vote } from '../rooms/vote.entity';
 import { pickSuccessor } from './owner-succession';
+import { SocketEvictions } from '../rooms/socket-evictions.service';
 import { RoomRemovalService } from '../rooms/room-removal.service';
 
 /** What erasing one account did to a tenant's rooms. */
@@ -35,6 +36,7 @@ export class AccountEraser {
     private readonly dataSource: DataSource,
     private readonly mutator: RoomMutator,
     private readonly removal: RoomRemovalService,
+    private readonly evictions: SocketEvictions,
   ) {}
 
   async erase(tenantId: string, accountId: string): Promise<Erasure> {
@@ -43,6 +45,8 @@ export class AccountEraser {
       const outcome = await this.eraseFromRoom(tenantId, roomId, accountId);
       if (outcome !== 'gone') erasure[outcome] += 1;
     }
+    // An open tab of the closed account must not act (or write rows) ever again.
+    this.evictions.disconnectAccount(tenantId, accountId);
     return erasure;
   }
 

@@ -63,7 +63,31 @@ export class LatestSnapshotSessionAdapter extends Adapter {
     this.sessions.set(session.pid, { ...session, at: Date.now() });
   }
 
+  /**
+   * What a recovering socket would get back, held until the handshake has checked its token
+   * again (see `takeRecovered`). socket.io puts a restored socket in its rooms and writes the
+   * missed packets to the wire in the Socket constructor, before any middleware runs: an
+   * expired token or an uninstalled site would still receive them.
+   */
+  private readonly recovered = new Map<string, { session: Session; at: number }>();
+
+  /** The rooms, data and missed packets of a recovered socket, once; only the handshake asks. */
+  takeRecovered(sid: string): Session | undefined {
+    const held = this.recovered.get(sid);
+    this.recovered.delete(sid);
+    return held?.session;
+  }
+
   override restoreSession(pid: PrivateSessionId, offset: string): Promise<Session> {
+    return this.restore(pid, offset).then((session) => {
+      if (!session) return session;
+      this.recovered.set(session.sid, { session, at: Date.now() });
+      // socket.io gets the id back, and nothing else until the token has been checked again.
+      return { ...session, rooms: [], data: {}, missedPackets: [] };
+    });
+  }
+
+  private restore(pid: PrivateSessionId, offset: string): Promise<Session> {
     const session = this.sessions.get(pid);
     this.sessions.delete(pid);
     const from = this.seqOf(offset);
@@ -115,6 +139,9 @@ export class LatestSnapshotSessionAdapter extends Adapter {
 
   private expire(): void {
     const threshold = Date.now() - this.windowMs;
+    for (const [sid, held] of this.recovered) {
+      if (held.at < threshold) this.recovered.delete(sid);
+    }
     for (const [pid, session] of this.sessions) {
       if (session.at < threshold) this.sessions.delete(pid);
     }

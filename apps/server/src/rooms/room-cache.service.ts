@@ -42,4 +42,11 @@ export class RoomCache {
   evict(roomId: string): void {
     this.rooms.delete(roomId);
   }
+
+  /** Forgets every room of a tenant (it uninstalled): nothing of it may be served from memory. */
+  evictTenant(tenantId: string): void {
+    for (const [roomId, aggregate] of this.rooms) {
+      if (aggregate.room.tenantId === tenantId) this.rooms.delete(roomId);
+    }
+  }
 }

@@ -10,6 +10,11 @@ export function tenantChannel(tenantId: string): string {
   return `tenant:${tenantId}`;
 }
 
+/** Every socket of one person of one tenant, to close them all when the account is erased. */
+export function accountChannel(tenantId: string, accountId: string): string {
+  return `account:${tenantId}:${accountId}`;
+}
+
 /** What the handshake puts on every authenticated socket (`socket.data`). */
 export interface SocketIdentity {
   tenantId: string;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { TenantsModule } from '../tenants/tenants.module';
 import { PresenceService } from './presence.service';
 import { RoomAccess } from './room-access.service';
 import { RoomBroadcaster } from './room-broadcaster.service';
@@ -9,6 +10,7 @@ import { RoomMember } from './room-member.entity';
 import { RoomMutator } from './room-mutator.service';
 import { RoomRemovalService } from './room-removal.service';
 import { Room } from './room.entity';
+import { SocketEvictions } from './socket-evictions.service';
 import { Vote } from './vote.entity';
 
 /** All of them are exported to the modules that import this one. */
@@ -19,6 +21,7 @@ const SERVICES = [
   RoomMutator,
   RoomCache,
   RoomRemovalService,
+  SocketEvictions,
 ];
 
 /**
@@ -26,7 +29,7 @@ const SERVICES = [
  * that change rooms from elsewhere (estimates, privacy jobs) without importing the gateway.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Room, RoomMember, RoomIssue, Vote])],
+  imports: [TypeOrmModule.forFeature([Room, RoomMember, RoomIssue, Vote]), TenantsModule],
   providers: SERVICES,
   exports: [...SERVICES, TypeOrmModule],
 })

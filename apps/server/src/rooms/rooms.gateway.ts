@@ -42,16 +42,17 @@ import { EstimatesService } from '../estimates/estimates.service';
 import { IssueQueueService } from '../jira/issue-queue.service';
 import { JwtVerifierService } from '../jwt/jwt-verifier.service';
 import { MetricsService } from '../metrics/metrics.service';
-import { TenantsService } from '../tenants/tenants.service';
+import { SocketCap } from '../rate-limits/socket-cap.service';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { PresenceService } from './presence.service';
 import { RoomAccess } from './room-access.service';
 import { RoomBroadcaster } from './room-broadcaster.service';
-import { roomChannel, tenantChannel, type PokerSocket } from './room-channel';
+import { accountChannel, roomChannel, tenantChannel, type PokerSocket } from './room-channel';
 import type { Actor } from './room-rules';
 import { RoomConnection, RoomsService } from './rooms.service';
 import { RoundsService } from './rounds.service';
 import { SessionExpiryGuard } from './session-expiry.guard';
+import { SocketEvictions } from './socket-evictions.service';
 import { socketAuthMiddleware } from './socket-auth';
 import { SocketRateLimitGuard } from './socket-rate-limit.guard';
 
@@ -82,23 +83,24 @@ export class RoomsGateway
     private readonly broadcaster: RoomBroadcaster,
     private readonly verifier: JwtVerifierService,
     private readonly metrics: MetricsService,
-    private readonly tenants: TenantsService,
+    private readonly evictions: SocketEvictions,
+    private readonly socketCap: SocketCap,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   handleConnection(socket: PokerSocket): void {
     this.metrics.sockets.inc();
-    // Every node's sockets of a site close together when the site uninstalls (adapter-wide).
-    void socket.join(tenantChannel(socket.data.tenantId));
+    // Channels that SocketEvictions closes on every node: the site's, and the person's.
+    const { tenantId, accountId } = socket.data;
+    void socket.join([tenantChannel(tenantId), accountChannel(tenantId, accountId)]);
   }
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => void socketAuthMiddleware(this.verifier)(socket, next));
+    namespace.use(this.socketCap.middleware());
     this.presence.attach(namespace);
     this.broadcaster.attach(namespace);
-    this.tenants.onRemoved((tenantId) => {
-      namespace.in(tenantChannel(tenantId)).disconnectSockets(true);
-    });
+    this.evictions.attach(namespace);
   }
 
   handleDisconnect(socket: PokerSocket): void {

@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io';
+import { LatestSnapshotSessionAdapter } from '../realtime/latest-snapshot-session.adapter';
 import { JwtRejectedError } from '../jwt/jwt-rejected.error';
 import type { JwtVerifierService } from '../jwt/jwt-verifier.service';
 import type { SocketIdentity } from './room-channel';
@@ -26,6 +27,7 @@ export function socketAuthMiddleware(verifier: JwtVerifierService) {
         roomIds: [],
       };
       socket.data = identity;
+      await resumeRecovered(socket, identity);
       next();
     } catch (error) {
       const reason =
@@ -33,4 +35,26 @@ export function socketAuthMiddleware(verifier: JwtVerifierService) {
       next(new Error(`UNAUTHENTICATED: ${reason}`));
     }
   };
+}
+
+/**
+ * A socket that came back within the recovery window gets its rooms and missed packets only
+ * now that its token passed, and only if it is still the same person of the same site.
+ */
+async function resumeRecovered(socket: Socket, identity: SocketIdentity): Promise<void> {
+  const adapter = socket.nsp.adapter;
+  if (!(adapter instanceof LatestSnapshotSessionAdapter)) return;
+  const session = adapter.takeRecovered(socket.id);
+  if (!session) return;
+  const previous = session.data as Partial<SocketIdentity> | undefined;
+  if (previous?.tenantId !== identity.tenantId || previous.accountId !== identity.accountId) {
+    return;
+  }
+  identity.roomIds = [...(previous.roomIds ?? [])];
+  await socket.join([...session.rooms]);
+  // The client buffers these until its CONNECT arrives, exactly as socket.io's own replay.
+  for (const packet of session.missedPackets) {
+    const [event, ...args] = packet as [string, ...unknown[]];
+    socket.emit(event, ...args);
+  }
 }

@@ -114,6 +114,13 @@ export class TenantsService {
     return tenant.id;
   }
 
+  /** Drops what this node remembers of a tenant (another node uninstalled it). */
+  forget(tenantId: string): void {
+    for (const [clientKey, cached] of this.cache) {
+      if (cached.value.tenant.id === tenantId) this.cache.delete(clientKey);
+    }
+  }
+
   /** Called after a tenant's rows are gone (the realtime edge closes its sockets on every node). */
   onRemoved(listener: (tenantId: string) => void): void {
     this.removedListeners.push(listener);
