@@ -3,7 +3,7 @@
 # everything, install production dependencies only, and a runtime image that holds just the
 # server and client build output. The Jira simulator is neither built nor copied: it never ships.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 # 1. Build: shared protocol, server, browser client (dev dependencies needed here only).
 FROM ${NODE_IMAGE} AS build

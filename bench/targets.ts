@@ -8,7 +8,7 @@ import {
   type InstallKeyPair,
   type JiraSim,
 } from '../apps/jira-sim/src';
-import { startEmbeddedPostgres } from '../apps/server/src/database/embedded-postgres';
+import { freePort, startEmbeddedPostgres } from '../apps/server/src/database/embedded-postgres';
 import { startRedis, type RedisServer } from '../test/support/redis-server';
 import {
   BASELINE_SCRIPT,
@@ -95,12 +95,19 @@ export async function startOurs(
     DATABASE_URL: infra.databaseUrl,
     SECRETS_KEY,
     CONNECT_INSTALL_KEYS_URL: `${infra.keySite.url}/install-keys`,
+    // Production allows installs from Atlassian's hosts only; the simulated sites are on loopback.
+    CONNECT_ALLOWED_HOSTS: new URL(infra.keySite.url).hostname,
     ...(redis && { REDIS_URL: redis.url }),
   };
   const servers: NodeProcess[] = [];
   for (let node = 0; node < nodes; node += 1) {
-    // Nodes start one after another: the first one runs the migrations.
-    servers.push(await startNodeProcess(`ours-node${node}`, SERVER_SCRIPT, env, { profileDir }));
+    // Production requires APP_BASE_URL (loopback may be http). Nodes start one after another:
+    // the first one runs the migrations.
+    const port = String(await freePort());
+    const nodeEnv = { ...env, PORT: port, APP_BASE_URL: `http://localhost:${port}` };
+    servers.push(
+      await startNodeProcess(`ours-node${node}`, SERVER_SCRIPT, nodeEnv, { profileDir }),
+    );
   }
   const urls = servers.map((server) => server.url);
   // APP_BASE_URL is node 0's: the descriptor (and so the install) points there.

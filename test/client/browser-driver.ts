@@ -128,3 +128,28 @@ const READ_STORAGE = `(async () => {
 export function readAppStorage(frame: Frame): Promise<AppStorage> {
   return frame.evaluate<AppStorage>(READ_STORAGE);
 }
+
+/**
+ * One person on the simulator's Forge host page (`/forge`, `/forge/browse/<KEY>`, `/forge/admin`,
+ * extra query such as `?theme=dark` in `path`): the Custom UI frame is `#forge-app`, served from
+ * the site's CDN origin.
+ */
+export async function openForgeAs(
+  browser: Browser,
+  site: JiraSim,
+  accountId: string,
+  path = '/forge',
+  viewport = { width: 1280, height: 800 },
+): Promise<Window> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(hostUrl(site, path, accountId));
+  const app = page.frameLocator('#forge-app');
+  const appFrame = async () => {
+    const handle = await page.waitForSelector('#forge-app');
+    const frame = await handle.contentFrame();
+    if (!frame) throw new Error('The Forge app iframe has no frame');
+    return frame;
+  };
+  return { context, page, app, appFrame };
+}

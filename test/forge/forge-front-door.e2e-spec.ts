@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { SEED_USERS } from '../../apps/jira-sim/src';
+import { SEED_USERS, startJiraSim } from '../../apps/jira-sim/src';
+import { SessionTokens } from '../../apps/server/src/session/session-tokens';
 import { PokerClient } from '../support/poker-client';
 import { siteRows, startForgeStack, type ForgeStack } from '../support/forge-stack';
 
@@ -179,5 +180,64 @@ describe('Forge front door: FITs, lifecycle and sessions', () => {
     await client.ok('vote:cast', { roomId: room.id, value: '3' });
     client.close();
     await expect(PokerClient.connect(stack.server.url, token)).rejects.toThrow(/expired/);
+  });
+
+  it('keeps one site’s session out of another site, and refuses another deployment’s tokens', async () => {
+    // A second site of the same app: Forge signs both sites' FITs from one JWKS.
+    const other = await startJiraSim({
+      forge: { appId: stack.site.forge.appId, fitKey: stack.site.forge.signingKey },
+    });
+    try {
+      expect((await other.forge.install({ remoteBaseUrl: stack.server.url })).status).toBe(200);
+      const owner = await stack.client(bob.accountId);
+      const { room } = await owner.ok('room:create', {
+        name: 'Site A only',
+        deck: { kind: 'fibonacci' },
+        issueKeys: ['PROJ-1'],
+      });
+      const before = await siteRows(stack.server, cloudId());
+      const answer = await other.forge.invokeRemote(bob.accountId, {
+        path: '/forge/session',
+        method: 'POST',
+        body: {},
+      });
+      expect(answer.status).toBe(200);
+      const intruder = await PokerClient.connect(
+        stack.server.url,
+        (answer.body as { token: string }).token,
+      );
+      for (const [event, payload] of [
+        ['room:join', { roomId: room.id }],
+        ['vote:cast', { roomId: room.id, value: '5' }],
+        ['room:remove', { roomId: room.id }],
+      ] as const) {
+        const ack = await intruder.call(event, payload);
+        expect({ event, ack }).toMatchObject({
+          event,
+          ack: { ok: false, error: { code: 'NOT_FOUND' } },
+        });
+      }
+      expect((await intruder.ok('room:list', {})).rooms).toEqual([]);
+      intruder.close();
+      expect(await siteRows(stack.server, cloudId())).toBe(before);
+      // A session token signed by another deployment (another SECRETS_KEY) is refused.
+      const foreign = await new SessionTokens('f'.repeat(64)).issue({
+        tenantId: JSON.parse(
+          Buffer.from(
+            (await stack.session(bob.accountId)).token.split('.')[1],
+            'base64url',
+          ).toString(),
+        ).tid,
+        cloudId: cloudId(),
+        accountId: bob.accountId,
+        apiBaseUrl: stack.site.forge.apiBaseUrl,
+        userToken: stack.site.forge.userToken(bob.accountId),
+      });
+      await expect(PokerClient.connect(stack.server.url, foreign.token)).rejects.toThrow(
+        /UNAUTHENTICATED/,
+      );
+    } finally {
+      await other.close();
+    }
   });
 });

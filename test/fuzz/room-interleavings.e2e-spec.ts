@@ -86,7 +86,11 @@ describe('fuzzing a room with random interleavings of valid events', () => {
   let site: JiraSim;
 
   beforeAll(async () => {
-    stack = await startStack();
+    // A property run creates a room per case: far more than one person's Jira budget allows.
+    stack = await startStack({
+      JIRA_BUDGET_ACCOUNT_BURST: '100000',
+      RATE_LIMIT_ACCOUNT_BURST: '100000',
+    });
     site = await stack.site();
   });
   afterAll(() => stack.close());

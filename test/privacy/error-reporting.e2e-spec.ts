@@ -1,63 +1,13 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
 import { SEED_USERS } from '../../apps/jira-sim/src';
 import { RoomsService } from '../../apps/server/src/rooms/rooms.service';
 import { SettingsService } from '../../apps/server/src/settings/settings.service';
 import { startStack, type Stack } from '../support/stack';
-import { eventually } from './privacy-support';
+import { captureOutput, errorEvents, eventually, startSentryIngest } from './privacy-support';
 
 const { bob } = SEED_USERS;
 /** What must never leave the process, planted in every place a careless setup would pick up. */
 const DISPLAY_NAME = 'Bob Q. Builderson';
 const ISSUE_SUMMARY = 'Acquire competitor before Q3 announcement';
-
-/** A Sentry ingest stand-in on loopback: keeps every envelope it is sent. */
-async function startSentryIngest(): Promise<{
-  url: string;
-  envelopes: string[];
-  close(): Promise<void>;
-}> {
-  const envelopes: string[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      envelopes.push(
-        (req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8'),
-      );
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://publickey@127.0.0.1:${port}/1`,
-    envelopes,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** The parts of a Sentry error event the test looks at. */
-interface SentryEvent {
-  exception: { values: { value: string; stacktrace: { frames: unknown[] } }[] };
-  tags: Record<string, string>;
-  request?: unknown;
-  user?: unknown;
-  extra?: unknown;
-}
-
-/** The error events of the envelopes (an envelope is JSON lines: header, item header, item, ...). */
-function errorEvents(envelopes: string[]): SentryEvent[] {
-  return envelopes.flatMap((envelope) => {
-    const lines = envelope
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as { type?: string });
-    return lines.filter((_line, i) => i > 0 && lines[i - 1]?.type === 'event') as SentryEvent[];
-  });
-}
 
 describe('error reports and logs carry nothing personal', () => {
   let ingest: Awaited<ReturnType<typeof startSentryIngest>>;
@@ -66,18 +16,7 @@ describe('error reports and logs carry nothing personal', () => {
   const writes: jest.SpyInstance[] = [];
 
   beforeAll(async () => {
-    for (const stream of [process.stdout, process.stderr]) {
-      const write = stream.write.bind(stream);
-      writes.push(
-        jest.spyOn(stream, 'write').mockImplementation(((
-          chunk: string | Uint8Array,
-          ...rest: never[]
-        ) => {
-          logLines.push(String(chunk));
-          return write(chunk, ...rest);
-        }) as typeof stream.write),
-      );
-    }
+    writes.push(...captureOutput(logLines));
     ingest = await startSentryIngest();
     stack = await startStack({ SENTRY_DSN: ingest.url, LOG_FORMAT: 'json', LOG_LEVEL: 'debug' });
   });

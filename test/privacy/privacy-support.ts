@@ -1,3 +1,6 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -100,4 +103,65 @@ export async function eventually(assertion: () => void, timeoutMs = 3000): Promi
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
+}
+
+/** A Sentry ingest stand-in on loopback: keeps every envelope it is sent. */
+export async function startSentryIngest(): Promise<{
+  url: string;
+  envelopes: string[];
+  close(): Promise<void>;
+}> {
+  const envelopes: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      envelopes.push(
+        (req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8'),
+      );
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://publickey@127.0.0.1:${port}/1`,
+    envelopes,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The parts of a Sentry error event the test looks at. */
+export interface SentryEvent {
+  exception: { values: { value: string; stacktrace: { frames: unknown[] } }[] };
+  tags: Record<string, string>;
+  request?: unknown;
+  user?: unknown;
+  extra?: unknown;
+}
+
+/** The error events of the envelopes (an envelope is JSON lines: header, item header, item, ...). */
+export function errorEvents(envelopes: string[]): SentryEvent[] {
+  return envelopes.flatMap((envelope) => {
+    const lines = envelope
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { type?: string });
+    return lines.filter((_line, i) => i > 0 && lines[i - 1]?.type === 'event') as SentryEvent[];
+  });
+}
+
+/** Copies everything the process writes to stdout and stderr into `lines`; restore the spies after. */
+export function captureOutput(lines: string[]): jest.SpyInstance[] {
+  return [process.stdout, process.stderr].map((stream) => {
+    const write = stream.write.bind(stream);
+    return jest.spyOn(stream, 'write').mockImplementation(((
+      chunk: string | Uint8Array,
+      ...rest: never[]
+    ) => {
+      lines.push(String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof stream.write);
+  });
 }

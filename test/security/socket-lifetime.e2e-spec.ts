@@ -102,7 +102,7 @@ describe('a socket lives no longer than its right to exist, on every node', () =
     await sim.close();
   });
 
-  it('closes an erased account’s sockets on every node, and only theirs', async () => {
+  it('closes an erased account’s sockets on every node, and only theirs, and keeps it out', async () => {
     const sim = await site();
     const owner = await connect(nodeA, sim.contextToken(alice.accountId));
     const { room } = await owner.ok('room:create', {
@@ -125,6 +125,8 @@ describe('a socket lives no longer than its right to exist, on every node', () =
     expect(run.erased).toBeGreaterThanOrEqual(1);
     expect(await closed).toBe('io server disconnect');
     expect(owner.socket.connected).toBe(true);
+    // The tab's token is still good for minutes: it must not bring the account back.
+    await expect(connect(nodeB, sim.contextToken(carol.accountId))).rejects.toThrow(/closed/);
     const rows = await nodeA.db.query(
       'SELECT count(*)::int AS n FROM room_member WHERE room_id = $1 AND account_id = $2',
       [room.id, carol.accountId],

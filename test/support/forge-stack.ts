@@ -1,6 +1,7 @@
 import type { ForgeSessionAnswer } from '@poker/shared';
 import { startJiraSim, type JiraSim } from '../../apps/jira-sim/src';
 import { PokerClient } from './poker-client';
+import { rowsOfTenant } from './stack';
 import { startTestServer, type TestServer } from './test-server';
 
 /**
@@ -60,16 +61,27 @@ export async function startForgeStack(env: Record<string, string> = {}): Promise
 }
 
 /** Every stored row of the tenant of a site, as text (compare before/after a refused call). */
-export async function siteRows(server: TestServer, cloudId: string): Promise<string> {
-  const rows: unknown[] = await server.db.query(
-    `SELECT json_build_object(
-       'tenant', t,
-       'rooms', (SELECT json_agg(r ORDER BY r.id) FROM room r WHERE r.tenant_id = t.id),
-       'members', (SELECT json_agg(m ORDER BY m.room_id, m.account_id) FROM room_member m JOIN room r ON r.id = m.room_id WHERE r.tenant_id = t.id),
-       'issues', (SELECT json_agg(i ORDER BY i.room_id, i.issue_key) FROM room_issue i JOIN room r ON r.id = i.room_id WHERE r.tenant_id = t.id),
-       'votes', (SELECT json_agg(v ORDER BY v.room_id, v.issue_key, v.round, v.account_id) FROM vote v JOIN room r ON r.id = v.room_id WHERE r.tenant_id = t.id)
-     ) AS rows FROM tenant t WHERE t.cloud_id = $1`,
-    [cloudId],
-  );
-  return JSON.stringify(rows);
+export function siteRows(server: TestServer, cloudId: string): Promise<string> {
+  return rowsOfTenant(server, 't.cloud_id = $1', cloudId);
+}
+
+/** One entry of Jira's issue changelog (PageBeanChangelog `values`), as the simulator serves it. */
+export interface ChangelogEntry {
+  id: string;
+  author: { accountId: string; displayName: string; accountType?: string };
+  created: string;
+  items: { field: string; fieldId: string; fromString: string | null; toString: string | null }[];
+}
+
+/** `GET /rest/api/3/issue/{key}/changelog` at the Forge apiBaseUrl as a person (user token). */
+export async function issueChangelog(
+  site: JiraSim,
+  accountId: string,
+  issueKey: string,
+): Promise<{ status: number; total?: number; values?: ChangelogEntry[] }> {
+  const response = await fetch(`${site.forge.apiBaseUrl}/rest/api/3/issue/${issueKey}/changelog`, {
+    headers: { Authorization: `Bearer ${site.forge.userToken(accountId)}` },
+  });
+  const body = (await response.json()) as { total?: number; values?: ChangelogEntry[] };
+  return { status: response.status, ...body };
 }

@@ -8,12 +8,16 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** Starts Debian's redis-server on a free port, without persistence, for one test file. */
-export async function startRedis(port?: number): Promise<RedisServer> {
+/**
+ * Starts Debian's redis-server on a free port, without persistence, for one test file; with a
+ * password (`requirepass`, as docker-compose.yml runs it) the URL carries it.
+ */
+export async function startRedis(port?: number, password?: string): Promise<RedisServer> {
   const chosen = port ?? (await freePort());
+  const auth = password === undefined ? [] : ['--requirepass', password];
   const child = spawn(
     'redis-server',
-    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...auth],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -29,7 +33,7 @@ export async function startRedis(port?: number): Promise<RedisServer> {
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
   });
   return {
-    url: `redis://127.0.0.1:${chosen}`,
+    url: `redis://${password === undefined ? '' : `:${encodeURIComponent(password)}@`}127.0.0.1:${chosen}`,
     port: chosen,
     process: child,
     stop: () =>

@@ -54,7 +54,16 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
 }
 
 /** Every stored row that belongs to one tenant, as text: compare before/after a refused call. */
-export async function tenantRows(server: TestServer, clientKey: string): Promise<string> {
+export function tenantRows(server: TestServer, clientKey: string): Promise<string> {
+  return rowsOfTenant(server, 't.client_key = $1', clientKey);
+}
+
+/** The same for the tenant a condition on `tenant t` picks (its client key, its cloudId). */
+export async function rowsOfTenant(
+  server: TestServer,
+  condition: string,
+  value: string,
+): Promise<string> {
   const rows: unknown[] = await server.db.query(
     `SELECT json_build_object(
        'tenant', t,
@@ -62,8 +71,8 @@ export async function tenantRows(server: TestServer, clientKey: string): Promise
        'members', (SELECT json_agg(m ORDER BY m.room_id, m.account_id) FROM room_member m JOIN room r ON r.id = m.room_id WHERE r.tenant_id = t.id),
        'issues', (SELECT json_agg(i ORDER BY i.room_id, i.issue_key) FROM room_issue i JOIN room r ON r.id = i.room_id WHERE r.tenant_id = t.id),
        'votes', (SELECT json_agg(v ORDER BY v.room_id, v.issue_key, v.round, v.account_id) FROM vote v JOIN room r ON r.id = v.room_id WHERE r.tenant_id = t.id)
-     ) AS rows FROM tenant t WHERE t.client_key = $1`,
-    [clientKey],
+     ) AS rows FROM tenant t WHERE ${condition}`,
+    [value],
   );
   return JSON.stringify(rows);
 }

@@ -28,10 +28,15 @@ const STARTUP_TIMEOUT_MS = 180_000;
 
 function startServer(sim: JiraSim): ChildProcess {
   const env: NodeJS.ProcessEnv = {
+    // The demo is development even at a public APP_BASE_URL (a tunnel), which alone means production.
+    NODE_ENV: 'development',
     ...process.env,
     PORT: String(appPort),
     APP_BASE_URL: appBaseUrl,
     CONNECT_INSTALL_KEYS_URL: `${sim.url}/install-keys`,
+    // The simulated site installs from its own host (Atlassian's hosts stay allowed too).
+    CONNECT_ALLOWED_HOSTS:
+      process.env.CONNECT_ALLOWED_HOSTS ?? `*.atlassian.net ${new URL(sim.url).hostname}`,
     FORGE_APP_ID: sim.forge.appId,
     FORGE_JWKS_URL: sim.forge.jwksUrl,
     FORGE_CUSTOM_UI_ORIGINS: new URL(sim.forge.cdnUrl).origin,

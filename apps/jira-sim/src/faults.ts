@@ -11,6 +11,10 @@ export interface Fault {
   times: number;
   retryAfterSec?: number;
   delayMs?: number;
+  /** Extra answer headers (e.g. `Cycle-Period`), also on a call served normally (status 0). */
+  headers?: Record<string, string>;
+  /** A raw answer body sent as JSON with `status` (a malformed answer), instead of an error. */
+  rawBody?: string;
 }
 
 export interface FaultPlan {
@@ -65,7 +69,12 @@ export function applyFaults(plan: FaultQueue) {
     const fault = plan.take(req.method, req.path.replace(/^\/ex\/jira\/[^/]+/, ''));
     if (!fault) return next();
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
     if (!fault.status) return next();
+    if (fault.rawBody !== undefined) {
+      res.status(fault.status).type('application/json').send(fault.rawBody);
+      return;
+    }
     if (fault.retryAfterSec !== undefined)
       res.setHeader('Retry-After', String(fault.retryAfterSec));
     sendJiraError(res, fault.status, [FAULT_MESSAGES[fault.status] ?? 'Simulated failure.']);

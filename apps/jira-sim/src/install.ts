@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createQueryStringHash, fromMethodAndUrl } from 'atlassian-jwt';
 import { signInstallToken, type InstallKeyPair } from './install-keys';
 import { SEED_USERS } from './seed';
@@ -69,6 +69,9 @@ export function lifecycleClaims(site: LifecycleSite, appBaseUrl: string, lifecyc
     qsh: createQueryStringHash(fromMethodAndUrl('POST', lifecycleUrl), false, appBaseUrl),
     iat: nowSec,
     exp: nowSec + 180,
+    // Each token is unique (the app refuses a replayed one; two calls in one second would
+    // otherwise sign identical claims).
+    jti: randomUUID(),
   };
 }
 

@@ -37,7 +37,7 @@ export function projectJson(state: SimState, project: SimProject) {
 }
 
 /** Jira's timestamp format: milliseconds and a numeric offset without a colon. */
-function jiraTimestamp(ms: number): string {
+export function jiraTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
 }
 

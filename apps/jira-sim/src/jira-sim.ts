@@ -77,7 +77,11 @@ export async function startJiraSim(options: JiraSimOptions = {}): Promise<JiraSi
   const faults = createFaultPlan();
   const site = { state, keys, now, location: options.location };
   // Two keys: the FIT key (in the JWKS) and the OAuth token key (known to the site only).
-  const [fitKey, oauthKey] = await Promise.all([generateSigningKey(), generateSigningKey()]);
+  // Forge signs every site's FITs with one key set (its JWKS): tests with several sites pass one.
+  const [fitKey, oauthKey] = await Promise.all([
+    options.forge?.fitKey ?? generateSigningKey(),
+    generateSigningKey(),
+  ]);
   const cdn = await startCdn({
     host,
     port: options.forge?.cdnPort,

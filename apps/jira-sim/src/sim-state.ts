@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ChangeHistory } from './changelog';
 import type { ForgeInstallation } from './forge/forge-app';
 import type { RecordedRequest } from './request-log';
 import { GUIDE_CLOSED_ACCOUNT_ID, SEED_USERS, seedFields, seedIssues, seedProjects } from './seed';
@@ -72,6 +73,8 @@ export interface SimState {
   fields: SimField[];
   projects: SimProject[];
   issues: Map<string, SimIssue>;
+  /** Every issue edit, oldest first (`GET /rest/api/3/issue/{key}/changelog`). */
+  changelog: ChangeHistory[];
   requests: RecordedRequest[];
 }
 
@@ -99,6 +102,7 @@ export function createSimState(clientKey: string, url: string, cloudId?: string)
     fields: seedFields(),
     projects: seedProjects(),
     issues: new Map(seedIssues().map((issue) => [issue.key, issue])),
+    changelog: [],
     requests: [],
   };
 }

@@ -47,11 +47,11 @@ function jiraErrorHandler(error: unknown, _req: Request, res: Response, next: Ne
  * after them is recorded, subject to planned faults, and authenticated like Jira Cloud.
  */
 /** Jira's REST API (and the privacy API): on the site root and under a Forge apiBaseUrl. */
-function jiraRestRouter(state: SimState): Router {
+function jiraRestRouter(state: SimState, now: () => number): Router {
   const router = Router();
   router.use(express.json());
   router.use(fieldsRouter(state));
-  router.use(issuesRouter(state));
+  router.use(issuesRouter(state, now));
   router.use(usersRouter(state));
   router.use(permissionsRouter(state));
   router.use(searchRouter(state));
@@ -75,8 +75,8 @@ export function createSiteApp({ sim, keys, faults, now, forge }: SiteContext): E
   app.use(installKeysRouter(keys));
   app.use(['/rest', '/app'], requireActor);
   // The FIT's apiBaseUrl (api.atlassian.com/ex/jira/<cloudId> in production): OAuth only.
-  app.use('/ex/jira/:cloudId', exJiraGate(state), requireBearer, jiraRestRouter(state));
-  app.use(jiraRestRouter(state));
+  app.use('/ex/jira/:cloudId', exJiraGate(state), requireBearer, jiraRestRouter(state, now));
+  app.use(jiraRestRouter(state, now));
   // The demo's Jira-like host pages: issue list, the app in an iframe, a user switcher.
   app.use(forgeHostPageRouter(state, forge));
   app.use(hostPageRouter(state));

@@ -46,7 +46,7 @@ export async function createApp(config: AppConfig): Promise<PokerApplication> {
   }
   await runMigrations(databaseUrl);
   const redis: RedisPair | undefined = config.redisUrl
-    ? await connectRedis(config.redisUrl)
+    ? await connectRedis(config.redisUrl, config.zone)
     : undefined;
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, databaseUrl, redis),

@@ -14,6 +14,7 @@ import { JiraModule } from './jira/jira.module';
 import { JwtModule } from './jwt/jwt.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import type { RedisPair } from './realtime/redis-connection';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RoomsModule } from './rooms/rooms.module';
@@ -32,6 +33,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         RealtimeModule.forRoot(redis),
+        RateLimitsModule,
         DatabaseModule.forRoot(databaseUrl),
         ErrorsModule,
         MetricsModule,

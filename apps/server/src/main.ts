@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp, type PokerApplication } from './app.factory';
+import { describeError, startupFailureLine } from './database/embedded-postgres-errors';
 
 /** Past this, a shutdown that hangs (a stuck connection) ends the process anyway. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -40,7 +41,7 @@ function exitGracefullyOn(app: PokerApplication, signals: NodeJS.Signals[]): voi
     app.shutdown().then(
       () => process.exit(0),
       (error: unknown) => {
-        logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        logger.error(`Shutdown failed: ${describeError(error)}`);
         process.exit(1);
       },
     );
@@ -48,7 +49,9 @@ function exitGracefullyOn(app: PokerApplication, signals: NodeJS.Signals[]): voi
   signals.forEach((signal) => process.on(signal, stop));
 }
 
+// One line naming what failed and what to do, whatever was thrown (embedded-postgres throws
+// `undefined`; a refused connection can be an AggregateError with an empty message).
 void main().catch((error: unknown) => {
-  console.error('Server failed to start:', error instanceof Error ? error.message : error);
+  console.error(startupFailureLine(error));
   process.exit(1);
 });

@@ -51,6 +51,18 @@ export async function emitWithAck<E extends ClientEventName>(
   event: E,
   payload: ClientPayloadInputs[E],
 ): Promise<Ack<ClientAckData[E]>> {
+  // Closed for good (the server disconnected it, e.g. the site uninstalled the app, or refused
+  // the handshake): socket.io will not reconnect by itself, so a buffered emit would only run
+  // into the timeout and blame the network. Say what is wrong at once.
+  if (!socket.connected && !socket.active) {
+    return {
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: 'Not connected to the app server: it closed the connection. Reload the page.',
+      },
+    };
+  }
   // socket.io's typed overloads cannot follow a generic event name; the contract types above hold.
   const untyped = socket.timeout(ACK_TIMEOUT_MS) as unknown as {
     emitWithAck(event: string, payload: unknown): Promise<Ack<ClientAckData[E]>>;

@@ -35,6 +35,11 @@ export interface ForgeSimOptions {
   customUiDir?: string;
   /** First delay between event retries (doubling); 50 ms by default. */
   retryDelayMs?: number;
+  /**
+   * The FIT signing key. Forge has one JWKS for every site, so tests with several sites of one
+   * app pass the same key (and appId) to each; random by default.
+   */
+  fitKey?: SigningKey;
 }
 
 /** Knobs shared by every event/trigger delivery, for attack and failure tests. */
@@ -132,6 +137,8 @@ export interface ForgeSim {
   readonly cdnUrl: string;
   /** The kid of the FIT key in the JWKS. */
   readonly kid: string;
+  /** The FIT signing key itself, to give another site of the same app (one JWKS for all). */
+  readonly signingKey: SigningKey;
   /** The FIT key's public PEM (e.g. as the secret of an HS256 key-confusion attack). */
   readonly publicKeyPem: string;
   readonly installation: ForgeInstallation | undefined;
@@ -337,6 +344,7 @@ export function createForgeSim(deps: ForgeSiteDeps): ForgeSim {
       return deps.cdnUrl();
     },
     kid: fitKey.kid,
+    signingKey: fitKey,
     publicKeyPem: publicKeyPem(fitKey.publicKey),
     get installation() {
       return state.forgeInstallation;

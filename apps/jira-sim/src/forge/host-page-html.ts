@@ -1,4 +1,4 @@
-import { escapeHtml, scriptJson } from '../routes/host-page-html';
+import { escapeHtml, scriptJson, userOptions } from '../routes/host-page-html';
 import { HOST_PAGE_STYLE } from '../routes/host-page-style';
 import { FORGE_HOST_SCRIPT } from './host-script';
 
@@ -104,12 +104,7 @@ function connectTwin(view: ForgeHostView): string {
 /** The Forge host page: Jira-like chrome, the Custom UI frame from the CDN, flags, bridge. */
 export function renderForgeHostPage(model: ForgeHostModel): string {
   const { accountId, users, view } = model;
-  const options = users
-    .map(
-      (user) =>
-        `<option value="${escapeHtml(user.accountId)}"${user.accountId === accountId ? ' selected' : ''}>${escapeHtml(user.displayName)}</option>`,
-    )
-    .join('');
+  const options = userOptions(users, accountId);
   const me = users.find((user) => user.accountId === accountId);
   const showsFrame = model.installed && ['rooms', 'admin', 'issue'].includes(view.kind);
   const config = {

@@ -104,15 +104,23 @@ function forgeTwin(view: HostView): string {
   return view.kind === 'admin' ? '/forge/admin' : '/forge';
 }
 
-/** The whole host page: Jira-like chrome around the app's iframe, plus the bridge script. */
-export function renderHostPage(model: HostPageModel): string {
-  const { accountId, users, view } = model;
-  const options = users
+/** The user switcher's options, the person of this window selected. */
+export function userOptions(
+  users: readonly { accountId: string; displayName: string }[],
+  accountId: string,
+): string {
+  return users
     .map(
       (user) =>
         `<option value="${escapeHtml(user.accountId)}"${user.accountId === accountId ? ' selected' : ''}>${escapeHtml(user.displayName)}</option>`,
     )
     .join('');
+}
+
+/** The whole host page: Jira-like chrome around the app's iframe, plus the bridge script. */
+export function renderHostPage(model: HostPageModel): string {
+  const { accountId, users, view } = model;
+  const options = userOptions(users, accountId);
   const me = users.find((user) => user.accountId === accountId);
   const config = {
     appBaseUrl: model.appBaseUrl,

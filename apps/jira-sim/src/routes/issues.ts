@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { changelogPage, MAX_CHANGELOG_PAGE, recordEdit } from '../changelog';
 import { fieldValueError, storedValue } from '../field-values';
 import { fieldList, issueJson, selectFields } from '../jira-json';
 import { ISSUE_NOT_FOUND, sendJiraError } from '../jira-errors';
@@ -27,8 +28,16 @@ function visibleIssue(state: SimState, res: Response, idOrKey: string): SimIssue
 const cannotSet = (fieldId: string) =>
   `Field '${fieldId}' cannot be set. It is not on the appropriate screen, or unknown.`;
 
-/** Issue read, edit metadata and edit: the calls the app makes to save an estimate. */
-export function issuesRouter(state: SimState): Router {
+function pageParam(raw: unknown, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = typeof raw === 'string' ? Number.parseInt(raw, 10) : NaN;
+  return Number.isFinite(value) && value >= 0 ? Math.min(value, max) : fallback;
+}
+
+/**
+ * Issue read, edit metadata, edit and changelog: the calls the app makes to save an estimate,
+ * and the history a test reads to see who saved it.
+ */
+export function issuesRouter(state: SimState, now: () => number = Date.now): Router {
   const router = Router();
 
   router.get('/rest/api/3/issue/:idOrKey', (req, res) => {
@@ -94,8 +103,31 @@ export function issuesRouter(state: SimState): Router {
     }
     // Jira applies an edit all or nothing.
     if (Object.keys(errors).length > 0) return sendJiraError(res, 400, [], errors);
+    const before = { ...issue.fields };
     for (const [field, value] of accepted) issue.fields[field.id] = storedValue(field, value);
+    // Jira's history names whoever made the call: the person, or the app's add-on user.
+    recordEdit(
+      state,
+      issue,
+      actorOf(res),
+      before,
+      accepted.map(([field]) => field),
+      now(),
+    );
     res.status(204).end();
+  });
+
+  router.get('/rest/api/3/issue/:idOrKey/changelog', (req, res) => {
+    const issue = visibleIssue(state, res, req.params.idOrKey);
+    if (!issue) return;
+    const startAt = pageParam(req.query.startAt, 0);
+    // Jira pages at most 100 changelogs at a time.
+    const maxResults = Math.max(
+      1,
+      pageParam(req.query.maxResults, MAX_CHANGELOG_PAGE, MAX_CHANGELOG_PAGE),
+    );
+    const pageUrl = state.url + req.originalUrl.split('?')[0];
+    res.json(changelogPage(state, issue, pageUrl, startAt, maxResults));
   });
 
   return router;

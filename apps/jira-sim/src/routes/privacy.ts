@@ -30,7 +30,8 @@ function isValidAccount(account: ReportedAccount): boolean {
 export function privacyRouter(state: SimState): Router {
   const router = Router();
   router.post('/app/report-accounts', (req, res) => {
-    res.setHeader('Cycle-Period', CYCLE_PERIOD);
+    // A planned fault may announce another period (faults.ts); otherwise Atlassian's default.
+    if (!res.hasHeader('Cycle-Period')) res.setHeader('Cycle-Period', CYCLE_PERIOD);
     if (actorOf(res).kind !== 'app') {
       return sendJiraError(res, 401, ['Only apps may report accounts, with their JWT.']);
     }

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { appUserAccountId } from '../changelog';
 import { userJson } from '../jira-json';
 import { sendJiraError } from '../jira-errors';
 import { actorOf } from '../jwt-auth';
@@ -56,7 +57,7 @@ export function usersRouter(state: SimState): Router {
     if (actor.kind === 'user') return res.json(userJson(state, actor.accountId));
     // An app's JWT acts as the app's own add-on user.
     res.json({
-      accountId: `addon-${state.installation?.appKey ?? 'app'}`,
+      accountId: appUserAccountId(state),
       accountType: 'app',
       displayName: state.installation?.appKey ?? 'app',
       active: true,

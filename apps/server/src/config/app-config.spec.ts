@@ -25,11 +25,21 @@ describe('loadConfig', () => {
   it('requires SECRETS_KEY in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SECRETS_KEY is required/);
     const key = 'a'.repeat(64);
-    expect(loadConfig({ NODE_ENV: 'production', SECRETS_KEY: key }).secretsKey).toBe(key);
+    const production = {
+      NODE_ENV: 'production',
+      SECRETS_KEY: key,
+      APP_BASE_URL: 'https://poker.example.com',
+      DATABASE_URL: 'postgres://db/poker',
+    };
+    expect(loadConfig(production).secretsKey).toBe(key);
   });
 
   it('treats empty variables as unset and trims a trailing slash from URLs', () => {
-    const config = loadConfig({ REDIS_URL: '', APP_BASE_URL: 'https://poker.example.com/' });
+    const config = loadConfig({
+      NODE_ENV: 'development',
+      REDIS_URL: '',
+      APP_BASE_URL: 'https://poker.example.com/',
+    });
     expect(config.redisUrl).toBeUndefined();
     expect(config.appBaseUrl).toBe('https://poker.example.com');
   });

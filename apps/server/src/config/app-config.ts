@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  rateLimitsConfig,
+  rateLimitsEnv,
+  type RateLimitsConfig,
+} from '../rate-limits/rate-limits.config';
 
 /** Environment variables the server reads (DESIGN.md, "HTTP surface"), validated once at start-up. */
 const hex64 = /^[0-9a-fA-F]{64}$/;
@@ -75,12 +80,57 @@ const uiOriginsSchema = z.string().transform((text, ctx) => {
   return origins;
 });
 
+/** A host Jira may install from: `*.atlassian.net` (any subdomain) or an exact host (`127.0.0.1`). */
+const HOST_PATTERN = /^(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$|^\[[0-9A-Fa-f:.]+\]$/;
+
+/**
+ * Jira Cloud's own hosts (the allow-list atlassian-connect-express ships with): an install whose
+ * `baseUrl` is elsewhere would point every outbound call of the app at a host of the caller's choice.
+ */
+export const ATLASSIAN_HOSTS = ['*.atlassian.net', '*.jira.com', '*.jira-dev.com'];
+/** The simulator and local demo run on loopback; allowed by default outside production only. */
+export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** `CONNECT_ALLOWED_HOSTS=*.atlassian.net 127.0.0.1`: where a Connect install may come from. */
+const allowedHostsSchema = z.string().transform((text, ctx) => {
+  const hosts = text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((host) => host.toLowerCase());
+  const bad = hosts.find((host) => !HOST_PATTERN.test(host));
+  if (hosts.length === 0 || bad !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be host names like *.atlassian.net or 127.0.0.1 separated by spaces (bad entry "${bad ?? ''}")`,
+    });
+    return z.NEVER;
+  }
+  return hosts;
+});
+
+/** Loopback: nobody but this machine can reach it, so it alone may be plain http in production. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
 /** Variables whose value must never be echoed in an error message (keys, passwords in URLs). */
-const SECRET_VARIABLES = new Set(['SECRETS_KEY', 'DATABASE_URL', 'REDIS_URL', 'SENTRY_DSN']);
+const SECRET_VARIABLES = new Set([
+  'SECRETS_KEY',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SENTRY_DSN',
+  'METRICS_TOKEN',
+]);
 
 const envSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    // Unset: see effectiveNodeEnv (a public APP_BASE_URL means production).
+    NODE_ENV: z.enum(['development', 'test', 'production']),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     APP_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     DATABASE_URL: z
@@ -96,6 +146,8 @@ const envSchema = z
       .url({ protocol: /^https?$/ })
       .default('https://connect-install-keys.atlassian.com'),
     ZONE: z.enum(['us', 'eu']).default('us'),
+    // Unset: Atlassian's hosts, plus loopback outside production (the simulator, the demo).
+    CONNECT_ALLOWED_HOSTS: allowedHostsSchema.optional(),
     SECRETS_KEY: z.string().regex(hex64, 'must be 64 hex characters (32 bytes)').optional(),
     // Checked here because the SDK only prints a warning and stays off for a malformed DSN.
     SENTRY_DSN: z
@@ -117,6 +169,11 @@ const envSchema = z
     // each stored account is reported once per cycle, spread over the runs of the cycle.
     PRIVACY_REPORT_CYCLE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    // When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (the scraper's).
+    METRICS_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]{16,256}$/, 'must be 16 to 256 printable characters without spaces')
+      .optional(),
     // JSON lines for log collectors; the default is JSON in production, text elsewhere.
     LOG_FORMAT: z.enum(['text', 'json']).optional(),
     REGION_BASE_URLS: regionBaseUrlsSchema.optional(),
@@ -134,10 +191,28 @@ const envSchema = z
     FORGE_REPORT_ACCOUNTS_URL: z
       .url({ protocol: /^https?$/ })
       .default('https://api.atlassian.com/app/report-accounts/'),
+    ...rateLimitsEnv,
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SECRETS_KEY !== undefined, {
     path: ['SECRETS_KEY'],
     message: 'is required when NODE_ENV=production (64 hex characters)',
+  })
+  // Production fails closed: no guessed public URL, no embedded database, no plain http
+  // (tokens and shared secrets would cross the network in clear). Loopback is exempt: only
+  // this machine can reach it (a production-mode benchmark), and Jira never can.
+  .refine(
+    (env) =>
+      env.NODE_ENV !== 'production' ||
+      (env.APP_BASE_URL !== undefined &&
+        (env.APP_BASE_URL.startsWith('https://') || isLoopbackUrl(env.APP_BASE_URL))),
+    {
+      path: ['APP_BASE_URL'],
+      message: 'is required when NODE_ENV=production and must be an https:// URL',
+    },
+  )
+  .refine((env) => env.NODE_ENV !== 'production' || env.DATABASE_URL !== undefined, {
+    path: ['DATABASE_URL'],
+    message: 'is required when NODE_ENV=production (the embedded Postgres is for development)',
   })
   .refine((env) => ownZoneUrlMatches(env.REGION_BASE_URLS, env.ZONE, env.APP_BASE_URL), {
     path: ['REGION_BASE_URLS'],
@@ -163,6 +238,8 @@ export interface AppConfig {
   dataDir: string;
   redisUrl: string | undefined;
   connectInstallKeysUrl: string;
+  /** Hosts (`*.atlassian.net`, `127.0.0.1`) a Connect install's `baseUrl` may name. */
+  connectAllowedHosts: string[];
   zone: 'us' | 'eu';
   secretsKey: string | undefined;
   sentryDsn: string | undefined;
@@ -171,6 +248,8 @@ export interface AppConfig {
   privacyReportIntervalHours: number;
   privacyReportCycleDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Bearer token /metrics requires; undefined: open (keep it off the proxy, deploy/nginx.conf). */
+  metricsToken: string | undefined;
   logFormat: 'text' | 'json';
   /** Location (US, EU, ...) → base URL of the zone serving it; the descriptor's regionBaseUrls. */
   regionBaseUrls: Record<string, string> | undefined;
@@ -178,6 +257,8 @@ export interface AppConfig {
   frameAncestors: string[] | undefined;
   /** Forge front door; undefined when FORGE_APP_ID is unset (Connect only). */
   forge: ForgeConfig | undefined;
+  /** Abuse limits per socket event, account, site, HTTP route group and Jira budget. */
+  rateLimits: RateLimitsConfig;
 }
 
 export interface ForgeConfig {
@@ -191,6 +272,16 @@ export interface ForgeConfig {
 
 export class ConfigError extends Error {}
 
+/**
+ * NODE_ENV as set; unset, a deployment with a public APP_BASE_URL is production (a forgotten
+ * variable must not switch off production's checks), anything local is development.
+ */
+function effectiveNodeEnv(env: Record<string, string>): string {
+  if (env.NODE_ENV !== undefined) return env.NODE_ENV;
+  const local = env.APP_BASE_URL === undefined || isLoopbackUrl(env.APP_BASE_URL);
+  return local ? 'development' : 'production';
+}
+
 /** Empty strings count as unset, as operators write `FOO=` to clear a variable. */
 function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
@@ -200,7 +291,8 @@ function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
 
 /** Parses the environment; throws ConfigError whose message is one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
-  const parsed = envSchema.safeParse(withoutEmpty(env));
+  const present = withoutEmpty(env);
+  const parsed = envSchema.safeParse({ ...present, NODE_ENV: effectiveNodeEnv(present) });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
@@ -219,6 +311,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     connectInstallKeysUrl: e.CONNECT_INSTALL_KEYS_URL.replace(/\/+$/, ''),
+    connectAllowedHosts:
+      e.CONNECT_ALLOWED_HOSTS ??
+      (e.NODE_ENV === 'production' ? ATLASSIAN_HOSTS : [...ATLASSIAN_HOSTS, ...LOOPBACK_HOSTS]),
     zone: e.ZONE,
     secretsKey: e.SECRETS_KEY,
     sentryDsn: e.SENTRY_DSN,
@@ -227,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     privacyReportIntervalHours: e.PRIVACY_REPORT_INTERVAL_HOURS,
     privacyReportCycleDays: e.PRIVACY_REPORT_CYCLE_DAYS,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'text'),
     regionBaseUrls: e.REGION_BASE_URLS,
     frameAncestors: e.FRAME_ANCESTORS,
@@ -238,5 +334,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
           reportAccountsUrl: e.FORGE_REPORT_ACCOUNTS_URL,
         }
       : undefined,
+    rateLimits: rateLimitsConfig(e),
   };
 }

@@ -10,7 +10,12 @@ describe('loadConfig: privacy and observability settings', () => {
   });
 
   it('logs JSON in production unless told otherwise', () => {
-    const production = { NODE_ENV: 'production', SECRETS_KEY: 'a'.repeat(64) } as const;
+    const production = {
+      NODE_ENV: 'production',
+      SECRETS_KEY: 'a'.repeat(64),
+      APP_BASE_URL: 'https://poker.example.com',
+      DATABASE_URL: 'postgres://db/poker',
+    } as const;
     expect(loadConfig(production).logFormat).toBe('json');
     expect(loadConfig({ ...production, LOG_FORMAT: 'text' }).logFormat).toBe('text');
     expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
@@ -41,6 +46,7 @@ describe('loadConfig: privacy and observability settings', () => {
 
   it("refuses to send this zone's own location to another deployment", () => {
     const env = {
+      NODE_ENV: 'development',
       ZONE: 'eu',
       REGION_BASE_URLS: 'EU=https://eu.example.com,US=https://us.example.com',
     };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TenantsModule } from '../tenants/tenants.module';
 import { DescriptorController } from './descriptor.controller';
+import { InstallReplayCache } from './install-replay.cache';
 import { InstallTokenVerifier } from './install-token.verifier';
 import { LifecycleController } from './lifecycle.controller';
 
@@ -8,6 +9,6 @@ import { LifecycleController } from './lifecycle.controller';
 @Module({
   imports: [TenantsModule],
   controllers: [DescriptorController, LifecycleController],
-  providers: [InstallTokenVerifier],
+  providers: [InstallTokenVerifier, InstallReplayCache],
 })
 export class ConnectModule {}

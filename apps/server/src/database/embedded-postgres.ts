@@ -1,7 +1,10 @@
+import { Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { describeError, StartupError } from './embedded-postgres-errors';
+import { clearPostmasterPidFile } from './embedded-postgres-orphan';
 
 interface EmbeddedPostgresInstance {
   initialise(): Promise<void>;
@@ -45,16 +48,17 @@ export function socketDirectory(databaseDir: string, port: number): string | und
   return join(databaseDir, `.s.PGSQL.${port}`).length <= MAX_SOCKET_PATH ? databaseDir : undefined;
 }
 
-/** A crashed run leaves postmaster.pid behind, and Postgres then refuses to start. */
-async function removeStalePidFile(databaseDir: string): Promise<void> {
-  const pidFile = join(databaseDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  try {
-    process.kill(pid, 0);
-  } catch {
-    await rm(pidFile, { force: true });
-  }
+/** Lines of Postgres' own output kept to explain a failed start. */
+const KEPT_LOG_LINES = 40;
+
+/** The line of Postgres' output that says why it stopped, e.g. `FATAL: lock file … exists`. */
+export function postgresFailureReason(lines: string[]): string | undefined {
+  const reasons = lines.filter((line) => /\b(FATAL|PANIC|ERROR):/.test(line));
+  const last = reasons.at(-1);
+  return last
+    ?.replace(/^.*?\b(FATAL|PANIC|ERROR):\s*/, '$1: ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -82,6 +86,12 @@ export async function startEmbeddedPostgres(
     await chmod(resolve(dataDir), 0o755);
   }
   const listenPort = port ?? (await freePort());
+  const recent: string[] = [];
+  const keep = (text: string) => {
+    recent.push(...text.split('\n').filter((line) => line.trim()));
+    recent.splice(0, Math.max(0, recent.length - KEPT_LOG_LINES));
+    log(text);
+  };
   const password = 'poker-local';
   const socketDir = socketDirectory(databaseDir, listenPort);
   const pg = new EmbeddedPostgres({
@@ -91,22 +101,57 @@ export async function startEmbeddedPostgres(
     password,
     persistent: true,
     createPostgresUser: asRoot,
-    onLog: log,
-    onError: (error: unknown) => log(String(error)),
+    onLog: keep,
+    onError: (error: unknown) => keep(describeError(error)),
     // TCP stays open for tools and for a URL without the socket; ours goes through the socket.
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
       ...['-c', `unix_socket_directories=${socketDir ?? ''}`],
     ],
   });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
-  await removeStalePidFile(databaseDir);
-  await pg.start();
-  const admin = pg.getPgClient('postgres', '127.0.0.1');
-  await admin.connect();
-  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'poker'");
-  if (exists.rowCount === 0) await admin.query('CREATE DATABASE poker');
-  await admin.end();
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    await pg.initialise().catch((error: unknown) => {
+      throw new StartupError(
+        `the embedded PostgreSQL could not create its data directory ${databaseDir} (${describeError(error)})`,
+        'Check that DATA_DIR is writable and has free space, or set DATABASE_URL to an existing PostgreSQL.',
+        error,
+      );
+    });
+  }
+  // A server killed with SIGKILL leaves its Postgres running; see clearPostmasterPidFile.
+  // Operators must see this even though Postgres' own chatter goes to `log` (often nowhere).
+  const notices = new Logger('EmbeddedPostgres');
+  await clearPostmasterPidFile(databaseDir, {
+    log: (line) => {
+      notices.warn(line);
+      log(line);
+    },
+  });
+  await pg.start().catch((error: unknown) => {
+    // embedded-postgres rejects with nothing when Postgres exits; its output says why.
+    const reason = postgresFailureReason(recent) ?? describeError(error);
+    throw new StartupError(
+      `the embedded PostgreSQL in ${databaseDir} did not start (${reason})`,
+      /lock file|another postmaster/i.test(reason)
+        ? `Another PostgreSQL holds that directory: stop it (the PID is in ${join(databaseDir, 'postmaster.pid')}) or use another DATA_DIR.`
+        : 'Fix the cause named, or set DATABASE_URL to use an existing PostgreSQL instead.',
+      error,
+    );
+  });
+  try {
+    const admin = pg.getPgClient('postgres', '127.0.0.1');
+    await admin.connect();
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'poker'");
+    if (exists.rowCount === 0) await admin.query('CREATE DATABASE poker');
+    await admin.end();
+  } catch (error) {
+    await pg.stop().catch(() => undefined);
+    throw new StartupError(
+      `the embedded PostgreSQL in ${databaseDir} started but refused its own login (${describeError(error)})`,
+      'Its data directory may come from another installation: move DATA_DIR aside to start afresh, or set DATABASE_URL.',
+      error,
+    );
+  }
   // `host` in the query string is how node-postgres (and libpq) take a socket directory.
   const socketQuery = socketDir ? `?host=${encodeURIComponent(socketDir)}` : '';
   return {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { conflict, DomainError, forbidden, notFound } from '../errors/domain.error';
 import { JiraError } from '../jira/jira-error';
 import { jiraUnavailable, JiraService } from '../jira/jira.service';
+import { JiraBudget } from '../rate-limits/jira-budget.service';
 import { RoomAccess } from '../rooms/room-access.service';
 import { RoomIssue } from '../rooms/room-issue.entity';
 import { ActorView, RoomMutator } from '../rooms/room-mutator.service';
@@ -22,10 +23,12 @@ export class EstimatesService {
     private readonly jira: JiraService,
     private readonly mutator: RoomMutator,
     private readonly access: RoomAccess,
+    private readonly budget: JiraBudget,
   ) {}
 
   async save(actor: Actor, payload: EstimateSavePayload): Promise<ActorView> {
     const fieldId = await this.checkRoom(actor, payload);
+    await this.budget.spendOnSave(actor);
     await this.writeToJira(actor, payload.issueKey, fieldId, payload.value);
     return this.mutator.mutate(actor, payload.roomId, async ({ em, aggregate }) => {
       requireOwner(aggregate, actor, 'save estimates');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { badRequest, DomainError } from '../errors/domain.error';
+import { JiraBudget } from '../rate-limits/jira-budget.service';
 import { ROOM_LIMITS } from '../rooms/room-limits';
 import type { Actor } from '../rooms/room-rules';
 import type { JiraCaller } from './jira-credentials';
@@ -37,10 +38,14 @@ interface IssueRef {
  */
 @Injectable()
 export class IssueQueueService {
-  constructor(private readonly jira: JiraService) {}
+  constructor(
+    private readonly jira: JiraService,
+    private readonly budget: JiraBudget,
+  ) {}
 
   /** Keys the person may see, in order: the given ones, then the JQL's results. */
   async resolve(actor: Actor, issueKeys: string[], jql?: string): Promise<string[]> {
+    await this.budget.spend(actor);
     const typed = await this.lookUp(actor, [...new Set(issueKeys.map((k) => k.toUpperCase()))]);
     const found = jql ? await this.searchVisible(actor, jql) : [];
     const unique = [...new Map([...typed, ...found].map((ref) => [ref.key, ref])).keys()];
@@ -54,6 +59,7 @@ export class IssueQueueService {
 
   /** BAD_REQUEST unless `fieldId` is a number field of this Jira (estimates are numbers). */
   async requireNumericField(actor: Actor, fieldId: string): Promise<JiraField> {
+    await this.budget.spend(actor);
     let fields: JiraField[];
     try {
       fields = await this.jira.fields(actor);

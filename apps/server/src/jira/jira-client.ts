@@ -43,10 +43,23 @@ export class JiraClient {
     query: Query = {},
     body?: unknown,
   ): Promise<T> {
+    return (await this.exchange<T>(method, path, query, body)).body;
+  }
+
+  /** As `request`, with the answer's headers (personal data reporting reads `Cycle-Period`). */
+  async exchange<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    query: Query = {},
+    body?: unknown,
+  ): Promise<{ body: T; headers: Headers }> {
     const pathWithQuery = withQuery(path, query);
     for (let attempt = 0; ; attempt += 1) {
       const response = await this.send(method, pathWithQuery, body);
-      if (response.ok) return (response.status === 204 ? undefined : await readJson(response)) as T;
+      if (response.ok) {
+        const answer = response.status === 204 ? undefined : await readJson(response);
+        return { body: answer as T, headers: response.headers };
+      }
       const retryable = response.status === 429 || response.status >= 500;
       const wait = retryDelay(response, attempt, this.options);
       if (!retryable || attempt >= this.options.retries || wait > this.options.maxWaitMs) {

@@ -56,17 +56,18 @@ export class JwtVerifierService {
 
   private async verify(token: string, expectedQsh: string): Promise<JwtPrincipal> {
     const clientKey = unverifiedIssuer(token);
-    const found = await this.tenants.findWithSecret(clientKey);
+    let found = await this.tenants.findWithSecret(clientKey);
     if (!found) throw new JwtRejectedError('Unknown installation (iss).');
     let claims: ConnectClaims;
     try {
       claims = verifySymmetricJwt(token, found.sharedSecret, expectedQsh);
     } catch (error) {
-      // A re-install on another node rotates the secret: retry once with the stored one.
+      // A re-install on another node rotates the secret: retry once with the stored one, and
+      // speak for the tenant as stored now (its base URL may have moved with the re-install).
       if (!(error instanceof JwtRejectedError) || !/signature/.test(error.message)) throw error;
-      const fresh = await this.tenants.findWithSecret(clientKey, true);
-      if (!fresh) throw new JwtRejectedError('Unknown installation (iss).');
-      claims = verifySymmetricJwt(token, fresh.sharedSecret, expectedQsh);
+      found = await this.tenants.findWithSecret(clientKey, true);
+      if (!found) throw new JwtRejectedError('Unknown installation (iss).');
+      claims = verifySymmetricJwt(token, found.sharedSecret, expectedQsh);
     }
     const sub = typeof claims.sub === 'string' && claims.sub.length > 0 ? claims.sub : null;
     // verifySymmetricJwt requires `exp`; the socket honours the same leeway the check allowed.

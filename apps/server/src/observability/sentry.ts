@@ -119,10 +119,19 @@ export function scrubBreadcrumb(breadcrumb: Breadcrumb): Breadcrumb | null {
   };
 }
 
+/**
+ * What an error report says instead of a JiraError's message: that message is Jira's own text
+ * (`errorMessages`, field errors), which can name people by account ID. The `code` tag keeps
+ * the HTTP status.
+ */
+export const JIRA_ERROR_VALUE = "Jira refused the call (Jira's text is not reported)";
+
 function scrubException(exception: Exception): Exception {
+  // By name, so that a JiraError reached through `cause` (linked errors) is covered too.
+  const value = exception.type === 'JiraError' ? JIRA_ERROR_VALUE : exception.value;
   return {
     type: exception.type,
-    ...(exception.value !== undefined && { value: redactText(exception.value) }),
+    ...(value !== undefined && { value: redactText(value) }),
     ...(exception.mechanism && {
       mechanism: { type: exception.mechanism.type, handled: exception.mechanism.handled },
     }),

@@ -41,12 +41,12 @@ export class AccountEraser {
 
   async erase(tenantId: string, accountId: string): Promise<Erasure> {
     const erasure: Erasure = { changed: 0, removed: 0 };
+    // First shut the account out everywhere, so that no open tab writes a row back meanwhile.
+    this.evictions.disconnectAccount(tenantId, accountId);
     for (const roomId of await this.roomsHolding(tenantId, accountId)) {
       const outcome = await this.eraseFromRoom(tenantId, roomId, accountId);
       if (outcome !== 'gone') erasure[outcome] += 1;
     }
-    // An open tab of the closed account must not act (or write rows) ever again.
-    this.evictions.disconnectAccount(tenantId, accountId);
     return erasure;
   }
 

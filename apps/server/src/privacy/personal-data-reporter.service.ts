@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/app-config';
 import { ErrorReporter } from '../errors/error-reporter';
 import { JiraError } from '../jira/jira-error';
 import { JiraService } from '../jira/jira.service';
+import { JiraBudget } from '../rate-limits/jira-budget.service';
 import { Tenant } from '../tenants/tenant.entity';
 import { AccountEraser } from './account-eraser.service';
 import { PRIVACY_REPORT_LOCK, withAdvisoryLock } from './advisory-lock';
@@ -22,14 +23,19 @@ import {
   DAY_MS,
   HOUR_MS,
   inBatches,
+  parseCyclePeriod,
   scheduleAligned,
   slotAt,
+  slotsDue,
   slotsPerCycle,
 } from './report-schedule';
 import { storedAccounts, type StoredAccount } from './stored-accounts';
 
 /** Sends one batch to Atlassian's reporting API and resolves with its answer. */
 export type ReportPost = (body: unknown) => Promise<unknown>;
+
+/** One batch's answer and the `Cycle-Period` header that came with it (when the client sees it). */
+type ReportExchange = (body: unknown) => Promise<{ answer: unknown; cyclePeriod?: string | null }>;
 
 /** What one run did; counts only, never account IDs. */
 export interface ReportRun {
@@ -41,12 +47,20 @@ export interface ReportRun {
   erased: number;
   /** Sites that rate-limited us or failed transiently: their rest waits for a later run. */
   deferredTenants: string[];
+  /** Batches Jira answered in a shape we cannot read: skipped (reported again next cycle). */
+  skippedBatches: number;
 }
 
 /** Other nodes tick at the same boundary; the winner keeps the lock this long so they skip. */
 const HOLD_LOCK_MS = 5 * 60_000;
 
-const emptyRun = (): ReportRun => ({ status: 'done', reported: 0, erased: 0, deferredTenants: [] });
+const emptyRun = (): ReportRun => ({
+  status: 'done',
+  reported: 0,
+  erased: 0,
+  deferredTenants: [],
+  skippedBatches: 0,
+});
 
 /**
  * Personal data reporting (shared/JIRA.md): every account ID we store is reported to the site's
@@ -61,6 +75,14 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
   private readonly shutdown = new AbortController();
   private stopSchedule: (() => void) | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** Each site's cycle as its Jira last announced it (`Cycle-Period`); the config's until then. */
+  private readonly cycleMs = new Map<string, number>();
+  /**
+   * Start of the last interval whose run finished here or was run by another node (lock busy):
+   * a run owes the slots of the intervals missed since. In memory: a node that restarts knows
+   * only its own slot (docs/PRIVACY.md).
+   */
+  private coveredThrough: number | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -68,6 +90,7 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
     private readonly eraser: AccountEraser,
     private readonly reporter: ErrorReporter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly budget: JiraBudget,
   ) {}
 
   private get intervalMs(): number {
@@ -94,23 +117,39 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
 
   private async tick(slotStart: number): Promise<void> {
     try {
-      await withAdvisoryLock(this.dataSource, PRIVACY_REPORT_LOCK, async () => {
+      const locked = await withAdvisoryLock(this.dataSource, PRIVACY_REPORT_LOCK, async () => {
         this.log(await this.report(new Date()));
         await sleep(slotStart + HOLD_LOCK_MS - Date.now(), undefined, {
           signal: this.shutdown.signal,
         }).catch(() => undefined);
       });
+      // Another node holds the lock: it reports this interval's slot.
+      if (!locked.ran) this.cover(slotStart);
     } catch (error) {
       this.failed(error);
     }
   }
 
+  private cover(nowMs: number): void {
+    const start = Math.floor(nowMs / this.intervalMs) * this.intervalMs;
+    this.coveredThrough = Math.max(this.coveredThrough ?? start, start);
+  }
+
+  /** The site's cycle: what its Jira announced last, else PRIVACY_REPORT_CYCLE_DAYS. */
+  private cycleOf(tenantId: string): number {
+    return this.cycleMs.get(tenantId) ?? this.config.privacyReportCycleDays * DAY_MS;
+  }
+
   /** One pass over every site: the accounts due in `now`'s slot, or only what is owed. */
   private async report(now: Date, onlyDeferred = false): Promise<ReportRun> {
     const run = emptyRun();
-    const slots = slotsPerCycle(this.intervalMs, this.config.privacyReportCycleDays * DAY_MS);
-    const slot = slotAt(now.getTime(), this.intervalMs, slots);
-    const isDue = (accountId: string) => !onlyDeferred && accountSlot(accountId, slots) === slot;
+    const coveredThrough = this.coveredThrough;
+    // The slots of this run and of any run missed since (a failed run, a timer that slipped).
+    const dueIn = (tenantId: string) => {
+      const slots = slotsPerCycle(this.intervalMs, this.cycleOf(tenantId));
+      const due = slotsDue(coveredThrough, now.getTime(), this.intervalMs, slots);
+      return (accountId: string) => !onlyDeferred && due.has(accountSlot(accountId, slots));
+    };
     // Forge-only sites (no client key) report from their daily trigger, with Forge's token.
     const tenants = await this.dataSource
       .getRepository(Tenant)
@@ -119,13 +158,16 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
       if (onlyDeferred && !this.deferrals.has(tenantId)) continue;
       try {
         const client = await this.jira.client({ tenantId });
-        const post = (body: unknown) =>
-          client.request<unknown>('POST', REPORT_ACCOUNTS_PATH, {}, body);
-        await this.reportSite(tenantId, now, isDue, run, post);
+        const exchange: ReportExchange = async (body) => {
+          const answer = await client.exchange<unknown>('POST', REPORT_ACCOUNTS_PATH, {}, body);
+          return { answer: answer.body, cyclePeriod: answer.headers.get('cycle-period') };
+        };
+        await this.reportSite(tenantId, now, dueIn(tenantId), run, exchange);
       } catch (error) {
         this.failed(error);
       }
     }
+    if (!onlyDeferred) this.cover(now.getTime());
     return run;
   }
 
@@ -135,9 +177,10 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
    */
   async runForSite(tenantId: string, post: ReportPost, now = new Date()): Promise<ReportRun> {
     const run = emptyRun();
-    const slots = slotsPerCycle(DAY_MS, this.config.privacyReportCycleDays * DAY_MS);
+    const slots = slotsPerCycle(DAY_MS, this.cycleOf(tenantId));
     const slot = slotAt(now.getTime(), DAY_MS, slots);
-    await this.reportSite(tenantId, now, (id) => accountSlot(id, slots) === slot, run, post);
+    const exchange: ReportExchange = async (body) => ({ answer: await post(body) });
+    await this.reportSite(tenantId, now, (id) => accountSlot(id, slots) === slot, run, exchange);
     return run;
   }
 
@@ -146,7 +189,7 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
     now: Date,
     isDue: (accountId: string) => boolean,
     run: ReportRun,
-    post: ReportPost,
+    post: ReportExchange,
   ): Promise<void> {
     const owed = this.deferrals.pending(tenantId);
     const accounts = (await storedAccounts(this.dataSource, tenantId)).filter(
@@ -180,7 +223,7 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
     tenantId: string,
     accounts: StoredAccount[],
     run: ReportRun,
-    post: ReportPost,
+    post: ReportExchange,
   ): Promise<{ unsent: string[]; retryAfterMs?: number }> {
     if (accounts.length === 0) return { unsent: [] };
     const batches = inBatches(accounts, MAX_ACCOUNTS_PER_REPORT);
@@ -191,10 +234,17 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
           updatedAt: updatedAt.toISOString(),
         })),
       };
-      let answer: unknown;
+      let answer: Awaited<ReturnType<ReportExchange>>;
       try {
+        await this.budget.awaitReserved(tenantId);
         answer = await post(body);
       } catch (error) {
+        // An answer that is not even JSON spoils this batch only (see below).
+        if (error instanceof SyntaxError) {
+          run.reported += batch.length;
+          this.skipBatch(run, error);
+          continue;
+        }
         if (!retryLater(error)) throw error;
         const unsent = batches
           .slice(index)
@@ -203,13 +253,29 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
         return { unsent, retryAfterMs: error.retryAfterMs };
       }
       run.reported += batch.length;
+      const cycle = parseCyclePeriod(answer.cyclePeriod);
+      if (cycle !== undefined) this.cycleMs.set(tenantId, cycle);
       const ids = batch.map((account) => account.accountId);
-      for (const accountId of closedAccounts(answer, ids)) {
+      let closed: string[];
+      try {
+        closed = closedAccounts(answer.answer, ids);
+      } catch (error) {
+        // A malformed answer skips this batch (its accounts come again next cycle), not the site.
+        this.skipBatch(run, error);
+        continue;
+      }
+      for (const accountId of closed) {
         await this.eraser.erase(tenantId, accountId);
         run.erased += 1;
       }
     }
     return { unsent: [] };
+  }
+
+  private skipBatch(run: ReportRun, error: unknown): void {
+    run.skippedBatches += 1;
+    this.logger.warn('Jira answered a personal data report batch in an unreadable shape; skipped.');
+    this.reporter.capture(error, { event: 'privacy:report' });
   }
 
   private async retryDeferred(): Promise<void> {

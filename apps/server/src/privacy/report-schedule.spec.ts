@@ -3,8 +3,10 @@ import {
   DAY_MS,
   HOUR_MS,
   inBatches,
+  parseCyclePeriod,
   scheduleAligned,
   slotAt,
+  slotsDue,
   slotsPerCycle,
 } from './report-schedule';
 
@@ -81,6 +83,59 @@ describe('personal data report schedule', () => {
       stop();
     } finally {
       jest.useRealTimers();
+    }
+  });
+});
+
+describe('catching up missed runs', () => {
+  const day = (n: number) => Date.UTC(2026, 0, 5) + n * DAY_MS;
+  const slotOf = (ms: number) => slotAt(ms, DAY_MS, 7);
+
+  it("owes only its own slot when the previous run covered yesterday's", () => {
+    expect(slotsDue(day(1), day(2) + HOUR_MS, DAY_MS, 7)).toEqual(new Set([slotOf(day(2))]));
+  });
+
+  it('owes the slot of a missed day on the next run', () => {
+    expect(slotsDue(day(0), day(2) + HOUR_MS, DAY_MS, 7)).toEqual(
+      new Set([slotOf(day(1)), slotOf(day(2))]),
+    );
+  });
+
+  it('owes at most one whole cycle, however long nothing ran', () => {
+    expect(slotsDue(day(0), day(30), DAY_MS, 7)).toEqual(new Set([0, 1, 2, 3, 4, 5, 6]));
+  });
+
+  it('owes its own slot on a node that knows of no earlier run, or runs again in the same slot', () => {
+    expect(slotsDue(undefined, day(3), DAY_MS, 7)).toEqual(new Set([slotOf(day(3))]));
+    expect(slotsDue(day(3), day(3) + HOUR_MS, DAY_MS, 7)).toEqual(new Set([slotOf(day(3))]));
+  });
+});
+
+describe('the Cycle-Period header', () => {
+  it('reads the ISO 8601 durations Jira sends', () => {
+    expect(parseCyclePeriod('P7D')).toBe(7 * DAY_MS);
+    expect(parseCyclePeriod('P14D')).toBe(14 * DAY_MS);
+    expect(parseCyclePeriod('P1W')).toBe(7 * DAY_MS);
+    expect(parseCyclePeriod('PT36H')).toBe(36 * HOUR_MS);
+    expect(parseCyclePeriod(' p1dt12h ')).toBe(36 * HOUR_MS);
+  });
+
+  it('ignores what is absent, malformed, calendar-dependent or out of bounds', () => {
+    for (const header of [
+      null,
+      undefined,
+      '',
+      'P',
+      'PT',
+      'P1DT',
+      '7',
+      'P1M',
+      'P1Y',
+      'P-1D',
+      'PT1M',
+      'P400D',
+    ]) {
+      expect({ header, ms: parseCyclePeriod(header) }).toEqual({ header, ms: undefined });
     }
   });
 });

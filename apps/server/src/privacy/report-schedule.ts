@@ -22,6 +22,47 @@ export function accountSlot(accountId: string, slots: number): number {
   return createHash('sha256').update(accountId).digest().readUInt32BE(0) % slots;
 }
 
+/**
+ * The slots a run at `nowMs` owes: its own, and those of the runs missed since the slot that
+ * was last covered (`coveredThroughMs`, the start of its interval), at most one whole cycle.
+ * Unknown (a node just started) means only its own slot.
+ */
+export function slotsDue(
+  coveredThroughMs: number | undefined,
+  nowMs: number,
+  intervalMs: number,
+  slots: number,
+): Set<number> {
+  const current = Math.floor(nowMs / intervalMs);
+  const covered =
+    coveredThroughMs === undefined ? current - 1 : Math.floor(coveredThroughMs / intervalMs);
+  const first = Math.max(covered + 1, current - slots + 1);
+  const due = new Set<number>([current % slots]);
+  for (let index = first; index <= current; index += 1) due.add(index % slots);
+  return due;
+}
+
+const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+/** Bounds of a cycle we accept from Jira; anything outside keeps the cycle we had. */
+const MIN_CYCLE_MS = HOUR_MS;
+const MAX_CYCLE_MS = 366 * DAY_MS;
+
+/**
+ * Milliseconds of an ISO 8601 duration as Jira's `Cycle-Period` header sends it (`P7D`,
+ * `P1W`, `PT168H`), or undefined when absent, malformed, or outside an hour to a year. Years
+ * and months are refused: their length depends on the calendar.
+ */
+export function parseCyclePeriod(header: string | null | undefined): number | undefined {
+  const text = header?.trim().toUpperCase() ?? '';
+  const match = ISO_DURATION.exec(text);
+  if (!match || text.endsWith('T') || !match.slice(1).some(Boolean)) return undefined;
+  const [weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0));
+  const ms =
+    weeks * 7 * DAY_MS + days * DAY_MS + hours * HOUR_MS + minutes * 60_000 + seconds * 1000;
+  return ms >= MIN_CYCLE_MS && ms <= MAX_CYCLE_MS ? ms : undefined;
+}
+
 /** `items` in consecutive groups of at most `size`. */
 export function inBatches<T>(items: readonly T[], size: number): T[][] {
   const batches: T[][] = [];

@@ -23,6 +23,14 @@ const MAX_FRAME_BYTES = 64 * 1024;
 export const RECOVERY_WINDOW_MS = 30_000;
 
 /**
+ * A connection that has not joined a namespace by then is closed (socket.io's `connectTimeout`,
+ * 45 s by default): one that never sends its CONNECT, one without a token or with a bad one,
+ * one that asks for another namespace. Our client sends its CONNECT as soon as the transport
+ * opens and the token check takes milliseconds; a client cut off by a slow check reconnects.
+ */
+export const HANDSHAKE_TIMEOUT_MS = 1000;
+
+/**
  * Socket.IO server options shared by every node: WebSocket first (long-polling as fallback),
  * connection-state recovery with the handshake re-run on every reconnect (a fresh context
  * JWT is required), and, when Redis is configured, the Redis adapter so any node serves any
@@ -33,7 +41,7 @@ export class PokerIoAdapter extends IoAdapter {
 
   constructor(
     app: INestApplicationContext,
-    private readonly redis: { pub: Redis; sub: Redis } | undefined,
+    private readonly redis: { pub: Redis; sub: Redis; channelPrefix?: string } | undefined,
     readonly drain: SocketDrain = new SocketDrain(),
     private readonly observe: EventObserver = () => undefined,
     private readonly origins?: CrossOriginPolicy,
@@ -54,6 +62,7 @@ export class PokerIoAdapter extends IoAdapter {
       },
       pingInterval: 20_000,
       pingTimeout: 20_000,
+      connectTimeout: HANDSHAKE_TIMEOUT_MS,
       allowRequest: (request: IncomingMessage, answer: AllowAnswer) => {
         if (this.origins && !this.origins.allowsRequest(request)) {
           answer('This origin may not connect.', false);
@@ -66,8 +75,16 @@ export class PokerIoAdapter extends IoAdapter {
       parser: snapshotParser,
     }) as Server;
     this.drain.attach(server);
+    // The main namespace always exists and accepts anyone: nothing is served there.
+    server.use((_socket, next) => next(new Error('UNAUTHENTICATED: connect to /poker.')));
     if (this.redis) {
-      server.adapter(createAdapter(this.redis.pub, this.redis.sub, { requestsTimeout: 3000 }));
+      server.adapter(
+        createAdapter(this.redis.pub, this.redis.sub, {
+          requestsTimeout: 3000,
+          // The zone's channels (redis-connection.ts): zones sharing a Redis never mix.
+          key: this.redis.channelPrefix,
+        }),
+      );
     }
     return server;
   }

@@ -4,12 +4,25 @@ import { Redis } from 'ioredis';
 export interface RedisPair {
   pub: Redis;
   sub: Redis;
+  /**
+   * Prefix of every pub/sub channel of this deployment (the Socket.IO adapter's `key`): it names
+   * the zone, so two zones sharing one Redis never hear each other's rooms or requests.
+   */
+  channelPrefix: string;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
-/** Connects to REDIS_URL; reconnects forever in the background if Redis restarts. */
-export async function connectRedis(url: string): Promise<RedisPair> {
+/** The channel prefix of a zone's nodes: `poker:us` → channels `poker:us#/poker#…`. */
+export function zoneChannelPrefix(zone: string): string {
+  return `poker:${zone}`;
+}
+
+/**
+ * Connects to REDIS_URL (with its password, `redis://:password@host:6379`); reconnects forever
+ * in the background if Redis restarts.
+ */
+export async function connectRedis(url: string, zone: string): Promise<RedisPair> {
   const options = {
     maxRetriesPerRequest: null,
     retryStrategy: (times: number) => Math.min(times * 200, 2000),
@@ -24,6 +37,7 @@ export async function connectRedis(url: string): Promise<RedisPair> {
   return {
     pub,
     sub,
+    channelPrefix: zoneChannelPrefix(zone),
     ping: () =>
       Promise.race([
         pub.ping().then((answer) => answer === 'PONG'),

@@ -11,6 +11,7 @@ import {
   type RoomAggregate,
 } from './room-aggregate';
 import { RoomCache } from './room-cache.service';
+import { checkRemoteChange, type CheckedRemoteChange } from './remote-change.schema';
 import { roomChannel, type PokerSocket } from './room-channel';
 import { buildSnapshot, myVotes } from './room-snapshot';
 
@@ -53,7 +54,7 @@ export class RoomBroadcaster {
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
-    namespace.on(ROOM_CHANGED, (change: RemoteChange) => this.received(change));
+    namespace.on(ROOM_CHANGED, (change: unknown) => this.received(change));
   }
 
   publish(
@@ -89,8 +90,18 @@ export class RoomBroadcaster {
     this.presence.forget(roomId);
   }
 
-  private received(change: RemoteChange): void {
-    if (change?.format !== REMOTE_FORMAT) return;
+  private received(message: unknown): void {
+    if ((message as Partial<RemoteChange> | null)?.format !== REMOTE_FORMAT) return;
+    const checked = checkRemoteChange(message);
+    const change = checked.change;
+    // A malformed message (or one naming another tenant for a room we hold) is dropped, and
+    // what this node held of the room goes too: its next change reads Postgres, the truth.
+    if (!change || !this.sameTenant(change)) {
+      const roomId = change?.rows.room.id ?? checked.roomId;
+      if (roomId) this.cache.evict(roomId);
+      this.logger.warn('Dropped a malformed room change from another node.');
+      return;
+    }
     try {
       const roomId = change.rows.room.id;
       const sockets = this.presence.localSockets(roomId);
@@ -106,6 +117,12 @@ export class RoomBroadcaster {
     } catch (error) {
       this.logger.warn(`Could not deliver a change made elsewhere: ${String(error)}`);
     }
+  }
+
+  /** A room never changes tenant: a message saying otherwise is not to be trusted. */
+  private sameTenant(change: CheckedRemoteChange): boolean {
+    const known = this.cache.peek(change.rows.room.id);
+    return !known || known.room.tenantId === change.rows.room.tenantId;
   }
 
   /** Hands the room's sockets on this node the snapshot, each with its own card. */

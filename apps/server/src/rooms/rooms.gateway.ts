@@ -96,7 +96,10 @@ export class RoomsGateway
   }
 
   afterInit(namespace: Namespace): void {
-    namespace.use((socket, next) => void socketAuthMiddleware(this.verifier)(socket, next));
+    const authenticate = socketAuthMiddleware(this.verifier, (tenantId, accountId) =>
+      this.evictions.isShutOut(tenantId, accountId),
+    );
+    namespace.use((socket, next) => void authenticate(socket, next));
     namespace.use(this.socketCap.middleware());
     this.presence.attach(namespace);
     this.broadcaster.attach(namespace);

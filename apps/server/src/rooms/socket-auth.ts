@@ -9,7 +9,10 @@ import type { SocketIdentity } from './room-channel';
  * context JWT (Connect) or session token (Forge) in `auth.token`. A refusal reaches the client as `connect_error` whose message
  * says why (it never echoes the token).
  */
-export function socketAuthMiddleware(verifier: JwtVerifierService) {
+export function socketAuthMiddleware(
+  verifier: JwtVerifierService,
+  isShutOut: (tenantId: string, accountId: string) => boolean = () => false,
+) {
   return async (socket: Socket, next: (error?: Error) => void): Promise<void> => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const token = auth?.token;
@@ -19,6 +22,10 @@ export function socketAuthMiddleware(verifier: JwtVerifierService) {
     }
     try {
       const principal = await verifier.verifyContext(token);
+      if (isShutOut(principal.tenant.id, principal.accountId)) {
+        next(new Error('UNAUTHENTICATED: This Atlassian account was closed.'));
+        return;
+      }
       const identity: SocketIdentity = {
         tenantId: principal.tenant.id,
         accountId: principal.accountId,

@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { DomainError } from '../errors/domain.error';
+import { EventLimiter } from '../rate-limits/event-limiter.service';
 import type { PokerSocket } from './room-channel';
 
 /** A burst of this many events is fine; past it, one event per 1/REFILL_PER_SECOND s. */
@@ -8,10 +9,15 @@ const REFILL_PER_SECOND = 15;
 /** Largest event payload accepted (the transport cap is larger, so this one answers politely). */
 const MAX_PAYLOAD_BYTES = 16 * 1024;
 
-/** Per-socket token bucket and payload size cap; a breach is acked RATE_LIMITED / BAD_REQUEST. */
+/**
+ * Per-socket token bucket and payload size cap, then the person's and the site's budgets
+ * (EventLimiter), which a new socket does not reset. A breach is acked RATE_LIMITED / BAD_REQUEST.
+ */
 @Injectable()
 export class SocketRateLimitGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
+  constructor(private readonly events: EventLimiter) {}
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const socket = context.switchToWs().getClient<PokerSocket>();
     const now = Date.now();
     const bucket = socket.data.bucket ?? { tokens: BURST, at: now };
@@ -32,7 +38,8 @@ export class SocketRateLimitGuard implements CanActivate {
         `Payload too large (at most ${MAX_PAYLOAD_BYTES} bytes).`,
       );
     }
-    return true;
+    const verdict = this.events.admit(socket.data.tenantId, socket.data.accountId);
+    return verdict ? verdict.then(() => true) : true;
   }
 }
 

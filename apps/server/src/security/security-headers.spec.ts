@@ -9,6 +9,7 @@ describe('contentSecurityPolicy', () => {
       NODE_ENV: 'production',
       SECRETS_KEY: key,
       APP_BASE_URL: 'https://poker.example.com',
+      DATABASE_URL: 'postgres://poker@db/poker',
     });
     const csp = contentSecurityPolicy(config);
     expect(csp['frame-ancestors']).toEqual([
@@ -39,6 +40,8 @@ describe('contentSecurityPolicy', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       SECRETS_KEY: key,
+      APP_BASE_URL: 'https://poker.example.com',
+      DATABASE_URL: 'postgres://poker@db/poker',
       FRAME_ANCESTORS: "'self', https://acme.atlassian.net https://jira.acme.example:8443",
     });
     expect(contentSecurityPolicy(config)['frame-ancestors']).toEqual([

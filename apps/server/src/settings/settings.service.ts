@@ -4,6 +4,7 @@ import { forbidden } from '../errors/domain.error';
 import { IssueQueueService } from '../jira/issue-queue.service';
 import type { JiraCaller } from '../jira/jira-credentials';
 import { jiraUnavailable, JiraService } from '../jira/jira.service';
+import { JiraBudget } from '../rate-limits/jira-budget.service';
 import { Tenant } from '../tenants/tenant.entity';
 
 @Injectable()
@@ -12,6 +13,7 @@ export class SettingsService {
     private readonly dataSource: DataSource,
     private readonly jira: JiraService,
     private readonly issueQueue: IssueQueueService,
+    private readonly budget: JiraBudget,
   ) {}
 
   /** Anyone of the tenant may read which field is used; the ID alone reveals nothing. */
@@ -36,6 +38,7 @@ export class SettingsService {
 
   async requireAdmin(caller: JiraCaller, accountId: string | null): Promise<void> {
     if (!accountId) throw forbidden('Only a Jira administrator can do this.');
+    await this.budget.spend({ tenantId: caller.tenantId, accountId });
     let admin: boolean;
     try {
       admin = await this.jira.isAdmin(caller, accountId);
