@@ -21,6 +21,7 @@ const { alice } = SEED_USERS;
  */
 describe('Forge tokens never reach the database, Redis, logs or Sentry', () => {
   let redis: RedisServer;
+  let redisClient: Redis;
   let monitor: Redis;
   let ingest: Awaited<ReturnType<typeof startSentryIngest>>;
   let site: JiraSim;
@@ -32,7 +33,9 @@ describe('Forge tokens never reach the database, Redis, logs or Sentry', () => {
   beforeAll(async () => {
     writes.push(...captureOutput(logLines));
     redis = await startRedis();
-    monitor = await new Redis(redis.url).monitor();
+    // monitor() opens a connection of its own beside the client: both are closed after.
+    redisClient = new Redis(redis.url);
+    monitor = await redisClient.monitor();
     monitor.on('monitor', (_time: string, args: string[]) => redisCommands.push(args.join(' ')));
     ingest = await startSentryIngest();
     site = await startJiraSim();
@@ -49,6 +52,7 @@ describe('Forge tokens never reach the database, Redis, logs or Sentry', () => {
   });
   afterAll(async () => {
     monitor?.disconnect();
+    redisClient?.disconnect();
     await server?.close();
     await site?.close();
     await ingest?.close();
