@@ -240,4 +240,32 @@ describe('Forge front door: FITs, lifecycle and sessions', () => {
       await other.close();
     }
   });
+
+  it('lets only Forge’s Custom UI origin long-poll and call /api cross-origin', async () => {
+    const poll = (origin: string) =>
+      fetch(`${stack.server.url}/socket.io/?EIO=4&transport=polling`, {
+        headers: { Origin: origin },
+      });
+    const allowed = await poll(stack.site.forge.cdnUrl);
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(stack.site.forge.cdnUrl);
+    const evil = await poll('https://evil.example');
+    expect(evil.status).not.toBe(200);
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = (origin: string) =>
+      fetch(`${stack.server.url}/api/settings`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'PUT',
+          'Access-Control-Request-Headers': 'authorization',
+        },
+      });
+    expect(
+      (await preflight(stack.site.forge.cdnUrl)).headers.get('access-control-allow-origin'),
+    ).toBe(stack.site.forge.cdnUrl);
+    expect(
+      (await preflight('https://evil.example')).headers.get('access-control-allow-origin'),
+    ).toBeNull();
+  });
 });
