@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { REDIS, type RedisPair } from '../realtime/redis-connection';
+import { withTimeout } from '../rate-limits/redis-rate-limit.store';
 
 const REDIS_TIMEOUT_MS = 1000;
 const KEY_PREFIX = 'poker:install-token:';
@@ -35,12 +36,11 @@ export class InstallReplayCache {
     this.used.set(key, now + ttlMs);
     if (!this.redis) return true;
     try {
-      const answer = await Promise.race([
+      // withTimeout clears its timer and never leaves the losing command's rejection unhandled.
+      const answer = await withTimeout(
         this.redis.pub.set(KEY_PREFIX + key, '1', 'PX', ttlMs, 'NX'),
-        new Promise<never>((_resolve, reject) =>
-          setTimeout(() => reject(new Error('Redis timeout')), REDIS_TIMEOUT_MS).unref(),
-        ),
-      ]);
+        REDIS_TIMEOUT_MS,
+      );
       return answer === 'OK';
     } catch {
       this.logger.warn('Redis unreachable: install replay check is per node until it is back.');

@@ -40,7 +40,11 @@ export async function connectRedis(url: string, zone: string): Promise<RedisPair
     channelPrefix: zoneChannelPrefix(zone),
     ping: () =>
       Promise.race([
-        pub.ping().then((answer) => answer === 'PONG'),
+        // The losing ping may still fail later ("Connection is closed"): never unhandled.
+        pub
+          .ping()
+          .then((answer) => answer === 'PONG')
+          .catch(() => false),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref()),
       ]).catch(() => false),
     close: async () => {
