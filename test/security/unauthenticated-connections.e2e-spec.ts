@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { SEED_USERS } from '../../apps/jira-sim/src';
-import { HANDSHAKE_TIMEOUT_MS } from '../../apps/server/src/realtime/poker-io.adapter';
+import { HANDSHAKE_TIMEOUT_MS } from '../../apps/server/src/realtime/handshake-deadline';
 import { startStack, type Stack } from '../support/stack';
 
 /** A raw engine.io WebSocket: what a scanner or a broken client holds open. */

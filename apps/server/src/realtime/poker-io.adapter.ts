@@ -6,6 +6,11 @@ import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Server, ServerOptions, Socket } from 'socket.io';
+import {
+  closeRefused,
+  enforceHandshakeDeadline,
+  PENDING_HANDSHAKE_TIMEOUT_MS,
+} from './handshake-deadline';
 import { LatestSnapshotSessionAdapter } from './latest-snapshot-session.adapter';
 import { snapshotParser } from './snapshot-encoder';
 import type { CrossOriginPolicy } from './cross-origin';
@@ -21,14 +26,6 @@ const MAX_FRAME_BYTES = 64 * 1024;
  * that is away longer loses nothing either: it re-joins and resyncs from the newest snapshot.
  */
 export const RECOVERY_WINDOW_MS = 30_000;
-
-/**
- * A connection that has not joined a namespace by then is closed (socket.io's `connectTimeout`,
- * 45 s by default): one that never sends its CONNECT, one without a token or with a bad one,
- * one that asks for another namespace. Our client sends its CONNECT as soon as the transport
- * opens and the token check takes milliseconds; a client cut off by a slow check reconnects.
- */
-export const HANDSHAKE_TIMEOUT_MS = 1000;
 
 /**
  * Socket.IO server options shared by every node: WebSocket first (long-polling as fallback),
@@ -62,7 +59,7 @@ export class PokerIoAdapter extends IoAdapter {
       },
       pingInterval: 20_000,
       pingTimeout: 20_000,
-      connectTimeout: HANDSHAKE_TIMEOUT_MS,
+      connectTimeout: PENDING_HANDSHAKE_TIMEOUT_MS,
       allowRequest: (request: IncomingMessage, answer: AllowAnswer) => {
         if (this.origins && !this.origins.allowsRequest(request)) {
           answer('This origin may not connect.', false);
@@ -76,7 +73,11 @@ export class PokerIoAdapter extends IoAdapter {
     }) as Server;
     this.drain.attach(server);
     // The main namespace always exists and accepts anyone: nothing is served there.
-    server.use((_socket, next) => next(new Error('UNAUTHENTICATED: connect to /poker.')));
+    server.use((socket, next) => {
+      next(new Error('UNAUTHENTICATED: connect to /poker.'));
+      closeRefused(socket);
+    });
+    enforceHandshakeDeadline(server);
     if (this.redis) {
       server.adapter(
         createAdapter(this.redis.pub, this.redis.sub, {

@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io';
+import { closeRefused, handshakeStarted } from '../realtime/handshake-deadline';
 import { LatestSnapshotSessionAdapter } from '../realtime/latest-snapshot-session.adapter';
 import { JwtRejectedError } from '../jwt/jwt-rejected.error';
 import type { JwtVerifierService } from '../jwt/jwt-verifier.service';
@@ -6,20 +7,27 @@ import type { SocketIdentity } from './room-channel';
 
 /**
  * Handshake middleware: every connection, and every reconnection, must present a fresh
- * context JWT (Connect) or session token (Forge) in `auth.token`. A refusal reaches the client as `connect_error` whose message
- * says why (it never echoes the token).
+ * context JWT (Connect) or session token (Forge) in `auth.token`. A refusal reaches the client
+ * as `connect_error` whose message says why (it never echoes the token), and then the
+ * connection is closed (handshake-deadline.ts).
  */
 export function socketAuthMiddleware(
   verifier: JwtVerifierService,
   isShutOut: (tenantId: string, accountId: string) => boolean = () => false,
 ) {
-  return async (socket: Socket, next: (error?: Error) => void): Promise<void> => {
+  return async (socket: Socket, rawNext: (error?: Error) => void): Promise<void> => {
+    // A refused connection is closed once told why; a checked one is past the 1-s deadline.
+    const next = (error?: Error) => {
+      rawNext(error);
+      if (error) closeRefused(socket);
+    };
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const token = auth?.token;
     if (typeof token !== 'string' || token.length === 0 || token.length > 8192) {
       next(new Error('UNAUTHENTICATED: auth.token must be a context JWT or session token.'));
       return;
     }
+    handshakeStarted(socket);
     try {
       const principal = await verifier.verifyContext(token);
       if (isShutOut(principal.tenant.id, principal.accountId)) {
