@@ -47,9 +47,16 @@ export async function connectRedis(url: string, zone: string): Promise<RedisPair
           .catch(() => false),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref()),
       ]).catch(() => false),
+    // QUIT lets the commands already sent (a last broadcast of a closing node) finish instead of
+    // failing with "Connection is closed" where nobody listens for it; disconnect if Redis is away.
     close: async () => {
-      pub.disconnect();
-      sub.disconnect();
+      await Promise.all(
+        [pub, sub].map((client) =>
+          client.status === 'ready'
+            ? client.quit().catch(() => client.disconnect())
+            : Promise.resolve(client.disconnect()),
+        ),
+      );
     },
   };
 }
