@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { runMigrations } from '../apps/server/src/database/database';
-import { commitStatement, RoomWrites } from '../apps/server/src/rooms/room-commit';
-import { Room } from '../apps/server/src/rooms/room.entity';
+import type { RoomRow } from '../apps/server/src/rooms/rules/room-aggregate';
+import { RoomWrites } from '../apps/server/src/rooms/rules/room-writes';
+import { commitStatement } from '../apps/server/src/rooms/store/commit-statement';
 import { LatencyHistogram, type LatencySummary } from './latency-histogram';
 
 /** Commits and round trips measured per variant. */
@@ -84,7 +85,7 @@ export async function measureCommitFloor(
 }
 
 /** A tenant and a room of its own, removed afterwards with the tenant. */
-async function createRoom(pool: Pool): Promise<Room> {
+async function createRoom(pool: Pool): Promise<RoomRow> {
   const clientKey = `commit-floor-${randomUUID()}`;
   const {
     rows: [tenant],
@@ -93,7 +94,7 @@ async function createRoom(pool: Pool): Promise<Room> {
      VALUES ($1, 'unused', 'https://commit-floor.invalid', 'us') RETURNING id`,
     [clientKey],
   );
-  const room = Object.assign(new Room(), {
+  const room: RoomRow = {
     id: randomUUID(),
     tenantId: tenant.id,
     ownerAccountId: 'floor-owner',
@@ -107,7 +108,8 @@ async function createRoom(pool: Pool): Promise<Room> {
     revealed: false,
     timerEndsAt: null,
     version: 1,
-  });
+    updatedAt: new Date(),
+  };
   await pool.query(
     `INSERT INTO room (id, tenant_id, owner_account_id, name, deck, current_issue_key, round, version)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -117,7 +119,7 @@ async function createRoom(pool: Pool): Promise<Room> {
 }
 
 /** The n-th vote of ten members, committed as the server commits it. */
-function voteCommit(room: Room, n: number): ReturnType<typeof commitStatement> {
+function voteCommit(room: RoomRow, n: number): ReturnType<typeof commitStatement> {
   const writes = new RoomWrites();
   writes.vote({ issueKey: 'FLOOR-1', round: 1, accountId: `floor-${n % 10}`, value: `${n % 8}` });
   const statement = commitStatement(room, room.version, writes);

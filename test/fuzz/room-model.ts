@@ -1,5 +1,5 @@
 import type { ClientEventName, ErrorCode, RoomSnapshot } from '@poker/shared';
-import { HISTORY_ROUNDS } from '../../apps/server/src/rooms/room-snapshot';
+import { HISTORY_ROUNDS } from '../../apps/server/src/rooms/rules/room-limits';
 
 /**
  * A pure model of one room's voting state, written from DESIGN.md and the rules in

@@ -80,10 +80,10 @@ describe("error reports never carry Jira's answer text", () => {
   });
 
   it('reports a JiraError (thrown, or as the cause of another error) by type and status only', async () => {
-    const refused = await new JiraClient({
-      baseUrl: jira.url,
-      auth: { kind: 'jwt', sharedSecret: 'x'.repeat(32) },
-    })
+    const refused = await new JiraClient(
+      { baseUrl: jira.url, auth: { kind: 'jwt', sharedSecret: 'x'.repeat(32) } },
+      stack.server.config.jira,
+    )
       .request('PUT', '/rest/api/3/issue/PROJ-1', {}, { fields: {} })
       .then(
         () => undefined,

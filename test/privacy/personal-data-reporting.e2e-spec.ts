@@ -5,7 +5,6 @@ import {
   STORY_POINTS_FIELD,
   type JiraSim,
 } from '../../apps/jira-sim/src';
-import { JiraService } from '../../apps/server/src/jira/jira.service';
 import { PersonalDataReporter } from '../../apps/server/src/privacy/personal-data-reporter.service';
 import { startStack, type Stack } from '../support/stack';
 import {
@@ -27,8 +26,12 @@ describe('personal data reporting', () => {
     // The job reports every tenant of the deployment: a database of its own keeps it to ours.
     database = await createPrivateDatabase('reporting');
     // One run a week = the whole 7-day cycle in every run, so each run reports every account.
-    stack = await startStack({ DATABASE_URL: database.url, PRIVACY_REPORT_INTERVAL_HOURS: '168' });
-    stack.server.app.get(JiraService).configure({ baseDelayMs: 20, timeoutMs: 3000 });
+    stack = await startStack({
+      DATABASE_URL: database.url,
+      PRIVACY_REPORT_INTERVAL_HOURS: '168',
+      JIRA_RETRY_BASE_DELAY_MS: '20',
+      JIRA_TIMEOUT_MS: '3000',
+    });
   });
   afterAll(async () => {
     await stack.close();

@@ -1,5 +1,4 @@
 import { GUIDE_CLOSED_ACCOUNT_ID, SEED_USERS, type JiraSim } from '../../apps/jira-sim/src';
-import { JiraService } from '../../apps/server/src/jira/jira.service';
 import { PersonalDataReporter } from '../../apps/server/src/privacy/personal-data-reporter.service';
 import { accountSlot, DAY_MS } from '../../apps/server/src/privacy/report-schedule';
 import { startStack, type Stack } from '../support/stack';
@@ -19,8 +18,12 @@ function isolatedStack(label: string, env: Record<string, string>) {
   const context = {} as { stack: Stack; database: PrivateDatabase };
   beforeAll(async () => {
     context.database = await createPrivateDatabase(label);
-    context.stack = await startStack({ DATABASE_URL: context.database.url, ...env });
-    context.stack.server.app.get(JiraService).configure({ baseDelayMs: 20, timeoutMs: 3000 });
+    context.stack = await startStack({
+      DATABASE_URL: context.database.url,
+      JIRA_RETRY_BASE_DELAY_MS: '20',
+      JIRA_TIMEOUT_MS: '3000',
+      ...env,
+    });
   });
   afterAll(async () => {
     await context.stack.close();

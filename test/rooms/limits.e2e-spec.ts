@@ -1,5 +1,5 @@
 import { SEED_USERS, type JiraSim } from '../../apps/jira-sim/src';
-import { ROOM_LIMITS } from '../../apps/server/src/rooms/room-limits';
+import { ROOM_LIMITS } from '../../apps/server/src/rooms/rules/room-limits';
 import { startStack, tenantRows, type Stack } from '../support/stack';
 
 const { alice, bob } = SEED_USERS;

@@ -1,7 +1,7 @@
 import { encodeSymmetric } from 'atlassian-jwt';
 import { clientAckSchema, roomSnapshotSchema, type RoomSnapshot } from '@poker/shared';
 import { SEED_USERS, type JiraSim } from '../../apps/jira-sim/src';
-import type { PokerClient } from '../support/poker-client';
+import { PokerClient } from '../support/poker-client';
 import { startStack, tenantRows, type Stack } from '../support/stack';
 
 const { alice, bob, carol, dave } = SEED_USERS;
@@ -370,7 +370,6 @@ describe('live rooms: the voting protocol', () => {
   });
 
   it('refuses a handshake without a valid, unexpired context token, saying why', async () => {
-    const { PokerClient } = await import('../support/poker-client');
     await expect(PokerClient.connect(stack.server.url, 'garbage')).rejects.toThrow(
       /UNAUTHENTICATED/,
     );

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createApp, type PokerApplication } from '../../apps/server/src/app.factory';
-import { loadConfig } from '../../apps/server/src/config/app-config';
+import { loadConfig, type AppConfig } from '../../apps/server/src/config/app-config';
 import { freePort } from '../../apps/server/src/database/embedded-postgres';
 
 /** A fixed key so every in-process server of a run can read what another one encrypted. */
@@ -10,6 +10,7 @@ export interface TestServer {
   url: string;
   app: PokerApplication;
   db: DataSource;
+  config: AppConfig;
   close(): Promise<void>;
 }
 
@@ -31,5 +32,5 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   });
   const app = await createApp(config);
   await app.listen(port, '127.0.0.1');
-  return { url, app, db: app.get(DataSource), close: () => app.close() };
+  return { url, app, db: app.get(DataSource), config, close: () => app.close() };
 }

@@ -7,7 +7,6 @@ import { ConnectModule } from './connect/connect.module';
 import { DatabaseModule } from './database/database.module';
 import { ErrorsModule } from './errors/errors.module';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
-import { EstimatesModule } from './estimates/estimates.module';
 import { ForgeModule } from './forge/forge.module';
 import { HealthModule } from './health/health.module';
 import { JiraModule } from './jira/jira.module';
@@ -43,7 +42,6 @@ export class AppModule {
         ForgeModule,
         JiraModule,
         RoomsModule,
-        EstimatesModule,
         SettingsModule,
         HealthModule,
         ClientPagesModule,

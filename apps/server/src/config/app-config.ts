@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import {
-  rateLimitsConfig,
-  rateLimitsEnv,
-  type RateLimitsConfig,
-} from '../rate-limits/rate-limits.config';
+import { jiraConfig, jiraEnv, type JiraClientOptions } from './jira-config';
+import { rateLimitsConfig, rateLimitsEnv, type RateLimitsConfig } from './rate-limits-config';
 
 /** Environment variables the server reads (DESIGN.md, "HTTP surface"), validated once at start-up. */
 const hex64 = /^[0-9a-fA-F]{64}$/;
@@ -192,6 +189,7 @@ const envSchema = z
       .url({ protocol: /^https?$/ })
       .default('https://api.atlassian.com/app/report-accounts/'),
     ...rateLimitsEnv,
+    ...jiraEnv,
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SECRETS_KEY !== undefined, {
     path: ['SECRETS_KEY'],
@@ -259,6 +257,8 @@ export interface AppConfig {
   forge: ForgeConfig | undefined;
   /** Abuse limits per socket event, account, site, HTTP route group and Jira budget. */
   rateLimits: RateLimitsConfig;
+  /** Timeouts and retries of the calls to Jira. */
+  jira: JiraClientOptions;
 }
 
 export interface ForgeConfig {
@@ -335,5 +335,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
         }
       : undefined,
     rateLimits: rateLimitsConfig(e),
+    jira: jiraConfig(e),
   };
 }

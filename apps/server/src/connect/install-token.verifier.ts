@@ -3,7 +3,7 @@ import { AsymmetricAlgorithm, decodeAsymmetric, getAlgorithm, getKeyId } from 'a
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { requestQsh } from '../jwt/connect-jwt';
-import { JwtRejectedError } from '../jwt/jwt-rejected.error';
+import { JwtRejectedError } from '../errors/jwt-rejected.error';
 import { InstallReplayCache } from './install-replay.cache';
 
 /** Atlassian's key IDs are opaque tokens; anything else must not reach the key server's URL. */

@@ -13,7 +13,7 @@ import { formatZodError } from '@poker/shared';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { extractToken } from '../jwt/connect-jwt';
-import { JwtRejectedError } from '../jwt/jwt-rejected.error';
+import { JwtRejectedError } from '../errors/jwt-rejected.error';
 import { TenantsService } from '../tenants/tenants.service';
 import { isAllowedBaseUrl } from './allowed-hosts';
 import { APP_KEY } from './descriptor';

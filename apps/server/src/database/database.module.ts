@@ -6,6 +6,9 @@ import { dataSourceOptions } from './database';
 @Module({})
 export class DatabaseModule {
   static forRoot(url: string): DynamicModule {
-    return { module: DatabaseModule, imports: [TypeOrmModule.forRoot(dataSourceOptions(url))] };
+    return {
+      module: DatabaseModule,
+      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(url), autoLoadEntities: true })],
+    };
   }
 }

@@ -1,14 +1,8 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { Room } from '../rooms/room.entity';
-import { RoomIssue } from '../rooms/room-issue.entity';
-import { RoomMember } from '../rooms/room-member.entity';
-import { Vote } from '../rooms/vote.entity';
-import { Tenant } from '../tenants/tenant.entity';
 import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
 import { RoomHotUpdates1764200000000 } from './migrations/1764200000000-room-hot-updates';
 import { ForgeTenants1764300000000 } from './migrations/1764300000000-forge-tenants';
 
-export const ENTITIES = [Tenant, Room, RoomMember, RoomIssue, Vote];
 export const MIGRATIONS = [
   InitialSchema1764100000000,
   RoomHotUpdates1764200000000,
@@ -18,12 +12,15 @@ export const MIGRATIONS = [
 /** Any constant both nodes agree on; it keys the advisory lock that serialises migrations. */
 const MIGRATION_LOCK_ID = 715_042_001;
 
-/** TypeORM options for our schema; `synchronize` is never on: migrations own the schema. */
+/**
+ * TypeORM options for our schema; `synchronize` is never on: migrations own the schema. Each
+ * feature module registers its own entities (`TypeOrmModule.forFeature`), so this folder
+ * knows none of them.
+ */
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,

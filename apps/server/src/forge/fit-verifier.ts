@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { formatZodError } from '@poker/shared';
-import { JwtRejectedError } from '../jwt/jwt-rejected.error';
+import { JwtRejectedError } from '../errors/jwt-rejected.error';
 import { fitClaimsSchema, type FitClaims } from './fit-claims';
 
 export const FIT_ISSUER = 'forge/invocation-token';

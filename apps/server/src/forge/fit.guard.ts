@@ -9,7 +9,7 @@ import {
 import type { Request } from 'express';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { JwtRejectedError } from '../jwt/jwt-rejected.error';
+import { JwtRejectedError } from '../errors/jwt-rejected.error';
 import type { FitClaims } from './fit-claims';
 import { FitVerifier } from './fit-verifier';
 

@@ -1,5 +1,6 @@
 import { createQueryStringHash, encodeSymmetric, fromMethodAndUrl } from 'atlassian-jwt';
 import { APP_KEY } from '../connect/descriptor';
+import type { JiraClientOptions } from '../config/jira-config';
 import { JiraError } from './jira-error';
 
 /** Where Jira answers and how we prove who we are: the app's JWT (Connect) or a Forge token. */
@@ -7,22 +8,6 @@ export interface JiraSite {
   baseUrl: string;
   auth: { kind: 'jwt'; sharedSecret: string } | { kind: 'bearer'; token: string };
 }
-
-export interface JiraClientOptions {
-  timeoutMs: number;
-  /** Retries after a 429 or 5xx, each after Retry-After or an exponential backoff. */
-  retries: number;
-  /** Longest single wait we accept before giving up (a long Retry-After fails fast). */
-  maxWaitMs: number;
-  baseDelayMs: number;
-}
-
-export const DEFAULT_JIRA_OPTIONS: JiraClientOptions = {
-  timeoutMs: 10_000,
-  retries: 3,
-  maxWaitMs: 10_000,
-  baseDelayMs: 300,
-};
 
 type Query = Record<string, string | number | string[] | undefined>;
 
@@ -34,7 +19,7 @@ type Query = Record<string, string | number | string[] | undefined>;
 export class JiraClient {
   constructor(
     private readonly site: JiraSite,
-    private readonly options: JiraClientOptions = DEFAULT_JIRA_OPTIONS,
+    private readonly options: JiraClientOptions,
   ) {}
 
   async request<T>(

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TenantsModule } from '../tenants/tenants.module';
-import { IssueQueueService } from './issue-queue.service';
 import { JiraService } from './jira.service';
 
-/** Everything that talks to Jira as the app: signed client, typed calls, issue queue checks. */
+/**
+ * The Jira client: typed REST calls as the app (Connect JWT) or as the person (Forge token),
+ * and the one mapping of Jira's failures to the contract's errors (jira-failures.ts).
+ */
 @Module({
   imports: [TenantsModule],
-  providers: [JiraService, IssueQueueService],
-  exports: [JiraService, IssueQueueService],
+  providers: [JiraService],
+  exports: [JiraService],
 })
 export class JiraModule {}

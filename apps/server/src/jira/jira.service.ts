@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { DomainError, notFound } from '../errors/domain.error';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { badRequest, DomainError, notFound } from '../errors/domain.error';
 import { TenantsService } from '../tenants/tenants.service';
-import { DEFAULT_JIRA_OPTIONS, JiraClient, JiraClientOptions } from './jira-client';
+import { JiraClient } from './jira-client';
 import type { JiraCaller } from './jira-credentials';
-import { JiraError } from './jira-error';
+import { jiraFailure } from './jira-failures';
 import type {
   JiraEditMeta,
   JiraField,
@@ -22,13 +24,18 @@ const FIELD_CACHE_MS = 60_000;
 @Injectable()
 export class JiraService {
   private readonly fieldCache = new Map<string, { fields: JiraField[]; until: number }>();
-  private options: JiraClientOptions = DEFAULT_JIRA_OPTIONS;
+  /**
+   * Each tenant's Connect client key (null: Forge only), so a call made as the app reads no
+   * tenant row; the secret behind it comes from TenantsService's cache, which a re-install
+   * refreshes. Dropped when the tenant is removed.
+   */
+  private readonly clientKeys = new Map<string, string | null>();
 
-  constructor(private readonly tenants: TenantsService) {}
-
-  /** Lets tests shorten timeouts and backoff. */
-  configure(options: Partial<JiraClientOptions>): void {
-    this.options = { ...this.options, ...options };
+  constructor(
+    private readonly tenants: TenantsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    tenants.onRemoved((tenantId) => this.clientKeys.delete(tenantId));
   }
 
   async fields(caller: JiraCaller): Promise<JiraField[]> {
@@ -122,50 +129,52 @@ export class JiraService {
     return (answer.globalPermissions ?? []).includes('ADMINISTER');
   }
 
+  /** BAD_REQUEST unless `fieldId` is a number field of this Jira (estimates are numbers). */
+  async requireNumberField(caller: JiraCaller, fieldId: string): Promise<JiraField> {
+    let fields: JiraField[];
+    try {
+      fields = await this.fields(caller);
+    } catch (error) {
+      throw jiraFailure(error);
+    }
+    const field = fields.find((f) => f.id === fieldId);
+    if (!field) throw badRequest(`Field ${fieldId} does not exist in this Jira site.`);
+    if (field.schema?.type !== 'number') {
+      throw badRequest(`Field ${fieldId} does not hold numbers, so it cannot take an estimate.`);
+    }
+    return field;
+  }
+
   /** A raw client for calls outside this list (personal data reporting). */
   async client(caller: JiraCaller): Promise<JiraClient> {
     if (caller.jira) {
       const { apiBaseUrl, token } = caller.jira;
-      return new JiraClient({ baseUrl: apiBaseUrl, auth: { kind: 'bearer', token } }, this.options);
+      return this.bearerClient(apiBaseUrl, token);
     }
-    const tenant = await this.tenants.findById(caller.tenantId);
-    if (!tenant) throw notFound('Installation');
-    const found = tenant.clientKey ? await this.tenants.findWithSecret(tenant.clientKey) : null;
+    const clientKey = await this.clientKeyOf(caller.tenantId);
+    const found = clientKey ? await this.tenants.findWithSecret(clientKey) : null;
     if (!found) {
       // A Forge-only site: the app has no way to call Jira without a token from Forge.
       throw new DomainError('JIRA_ERROR', 'Open the app in Jira again to reconnect it.');
     }
     return new JiraClient(
-      { baseUrl: tenant.baseUrl, auth: { kind: 'jwt', sharedSecret: found.sharedSecret } },
-      this.options,
+      { baseUrl: found.tenant.baseUrl, auth: { kind: 'jwt', sharedSecret: found.sharedSecret } },
+      this.config.jira,
     );
   }
 
   /** A client for an absolute URL with a Forge token (Forge's personal data reporting). */
   bearerClient(baseUrl: string, token: string): JiraClient {
-    return new JiraClient({ baseUrl, auth: { kind: 'bearer', token } }, this.options);
+    return new JiraClient({ baseUrl, auth: { kind: 'bearer', token } }, this.config.jira);
   }
-}
 
-/** Maps a Jira failure without a more specific meaning onto the contract's JIRA_ERROR. */
-export function jiraUnavailable(error: unknown): DomainError {
-  if (error instanceof JiraError) {
-    if (error.status === 0)
-      return new DomainError('JIRA_ERROR', `${error.message} Try again in a moment.`);
-    if (error.status === 429) {
-      return new DomainError(
-        'JIRA_ERROR',
-        'Jira is rate-limiting this app; try again in a minute.',
-      );
-    }
-    if (error.status >= 500) {
-      return new DomainError(
-        'JIRA_ERROR',
-        `Jira is having trouble (HTTP ${error.status}); try again later.`,
-      );
-    }
-    return new DomainError('JIRA_ERROR', `Jira refused the request (HTTP ${error.status}).`);
+  private async clientKeyOf(tenantId: string): Promise<string | null> {
+    const known = this.clientKeys.get(tenantId);
+    // A Forge-only site may install the Connect app later: only a key, once seen, is kept.
+    if (known) return known;
+    const tenant = await this.tenants.findById(tenantId);
+    if (!tenant) throw notFound('Installation');
+    if (tenant.clientKey) this.clientKeys.set(tenantId, tenant.clientKey);
+    return tenant.clientKey;
   }
-  if (error instanceof DomainError) return error;
-  return new DomainError('JIRA_ERROR', 'Jira could not be reached.');
 }

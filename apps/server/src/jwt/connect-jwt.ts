@@ -5,7 +5,7 @@ import {
   getAlgorithm,
   SymmetricAlgorithm,
 } from 'atlassian-jwt';
-import { JwtRejectedError } from './jwt-rejected.error';
+import { JwtRejectedError } from '../errors/jwt-rejected.error';
 
 /** The qsh the iframe's context tokens carry instead of a request hash. */
 export const CONTEXT_QSH = 'context-qsh';

@@ -3,7 +3,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import type { Tenant } from '../tenants/tenant.entity';
 import { TenantsService } from '../tenants/tenants.service';
-import { JwtRejectedError } from './jwt-rejected.error';
+import { JwtRejectedError } from '../errors/jwt-rejected.error';
 import type { JiraCredentials } from '../jira/jira-credentials';
 import { isSessionToken, SessionTokens } from '../session/session-tokens';
 import {

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from
 import type { Request } from 'express';
 import type { JiraCaller } from '../jira/jira-credentials';
 import { extractToken } from './connect-jwt';
-import { JwtRejectedError } from './jwt-rejected.error';
+import { JwtRejectedError } from '../errors/jwt-rejected.error';
 import { JwtPrincipal, JwtVerifierService } from './jwt-verifier.service';
 
 /** The request after a guard accepted it. */

@@ -29,7 +29,7 @@ import {
   slotsDue,
   slotsPerCycle,
 } from './report-schedule';
-import { storedAccounts, type StoredAccount } from './stored-accounts';
+import { RoomRepository, type StoredAccount } from '../rooms/store/room.repository';
 
 /** Sends one batch to Atlassian's reporting API and resolves with its answer. */
 export type ReportPost = (body: unknown) => Promise<unknown>;
@@ -86,6 +86,7 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly rooms: RoomRepository,
     private readonly jira: JiraService,
     private readonly eraser: AccountEraser,
     private readonly reporter: ErrorReporter,
@@ -192,7 +193,7 @@ export class PersonalDataReporter implements OnApplicationBootstrap, OnApplicati
     post: ReportExchange,
   ): Promise<void> {
     const owed = this.deferrals.pending(tenantId);
-    const accounts = (await storedAccounts(this.dataSource, tenantId)).filter(
+    const accounts = (await this.rooms.storedAccounts(tenantId)).filter(
       ({ accountId }) => isDue(accountId) || owed.has(accountId),
     );
     if (this.deferrals.isWaiting(tenantId, now.getTime())) {

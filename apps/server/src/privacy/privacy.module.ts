@@ -4,6 +4,7 @@ import { JwtModule } from '../jwt/jwt.module';
 import { ObservabilityModule } from '../observability/observability.module';
 import { RoomCoreModule } from '../rooms/room-core.module';
 import { SettingsModule } from '../settings/settings.module';
+import { TenantsModule } from '../tenants/tenants.module';
 import { AccountEraser } from './account-eraser.service';
 import { ExportController } from './export.controller';
 import { ExportService } from './export.service';
@@ -15,7 +16,14 @@ import { RetentionService } from './retention.service';
  * accounts, retention, the admin's export, and error reports that carry nothing personal.
  */
 @Module({
-  imports: [RoomCoreModule, JiraModule, JwtModule, SettingsModule, ObservabilityModule],
+  imports: [
+    RoomCoreModule,
+    JiraModule,
+    JwtModule,
+    SettingsModule,
+    ObservabilityModule,
+    TenantsModule,
+  ],
   controllers: [ExportController],
   providers: [PersonalDataReporter, AccountEraser, RetentionService, ExportService],
   exports: [PersonalDataReporter, RetentionService],

@@ -5,14 +5,14 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { ErrorReporter } from '../errors/error-reporter';
-import { Room } from '../rooms/room.entity';
+import { RoomRemovalService } from '../rooms/commit/room-removal.service';
+import { RoomRepository } from '../rooms/store/room.repository';
 import { RETENTION_LOCK, withAdvisoryLock } from './advisory-lock';
 import { DAY_MS, scheduleAligned } from './report-schedule';
-import { RoomRemovalService } from '../rooms/room-removal.service';
 
 export interface RetentionRun {
   status: 'done' | 'busy';
@@ -34,6 +34,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly rooms: RoomRepository,
     private readonly removal: RoomRemovalService,
     private readonly reporter: ErrorReporter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -59,12 +60,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   private async removeOlderThan(cutoff: Date): Promise<number> {
     let removed = 0;
     for (;;) {
-      const stale = await this.dataSource.getRepository(Room).find({
-        select: { id: true, tenantId: true },
-        where: { updatedAt: LessThan(cutoff) },
-        order: { updatedAt: 'ASC' },
-        take: PAGE,
-      });
+      const stale = await this.rooms.idleSince(cutoff, PAGE);
       let removedNow = 0;
       for (const { id, tenantId } of stale) {
         // Under the lock again: a room used since the query above stays.

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { DomainError } from '../errors/domain.error';
-import type { HttpRouteGroup, RateLimitsConfig } from './rate-limits.config';
+import type { HttpRouteGroup, RateLimitsConfig } from '../config/rate-limits-config';
 import { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit.store';
 import type { Grant } from './token-bucket';
 

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config/app-config';
 import { JiraBudget } from './jira-budget.service';
 import { MemoryRateLimitStore } from './rate-limit.store';
-import { rateLimitsConfig, rateLimitsEnv } from './rate-limits.config';
+import { rateLimitsConfig, rateLimitsEnv } from '../config/rate-limits-config';
 
 function budget(env: Record<string, string>): JiraBudget {
   const parsed = Object.fromEntries(

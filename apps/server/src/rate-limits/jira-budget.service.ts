@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import type { RateLimitsConfig } from './rate-limits.config';
+import type { RateLimitsConfig } from '../config/rate-limits-config';
 import { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit.store';
 import { rateLimited } from './rate-limited';
 

@@ -1,8 +1,6 @@
-/** How fast a bucket refills and how much it holds: `burst` events at once, then `perSecond`. */
-export interface RateRule {
-  burst: number;
-  perSecond: number;
-}
+import type { RateRule } from '../config/rate-limits-config';
+
+export type { RateRule };
 
 export interface BucketState {
   tokens: number;

@@ -1,36 +1,46 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { JwtModule } from '../jwt/jwt.module';
 import { TenantsModule } from '../tenants/tenants.module';
-import { PresenceService } from './presence.service';
-import { RoomAccess } from './room-access.service';
-import { RoomBroadcaster } from './room-broadcaster.service';
-import { RoomCache } from './room-cache.service';
-import { RoomIssue } from './room-issue.entity';
-import { RoomMember } from './room-member.entity';
-import { RoomMutator } from './room-mutator.service';
-import { RoomRemovalService } from './room-removal.service';
-import { Room } from './room.entity';
-import { SocketEvictions } from './socket-evictions.service';
-import { Vote } from './vote.entity';
+import { RoomCommitter } from './commit/room-committer.service';
+import { RoomRemovalService } from './commit/room-removal.service';
+import { PokerNamespace } from './live/poker-namespace.service';
+import { PresenceService } from './live/presence.service';
+import { RoomBroadcaster } from './live/room-broadcaster.service';
+import { SocketEvictions } from './live/socket-evictions.service';
+import { SocketSessions } from './live/socket-sessions.service';
+import { RoomCache } from './store/room-cache.service';
+import { RoomIssue } from './store/room-issue.entity';
+import { RoomMember } from './store/room-member.entity';
+import { Room } from './store/room.entity';
+import { RoomRepository } from './store/room.repository';
+import { Vote } from './store/vote.entity';
 
-/** All of them are exported to the modules that import this one. */
+/** Exported to the modules that import this one. */
 const SERVICES = [
-  PresenceService,
-  RoomAccess,
-  RoomBroadcaster,
-  RoomMutator,
+  RoomRepository,
   RoomCache,
+  RoomCommitter,
   RoomRemovalService,
+  PresenceService,
+  RoomBroadcaster,
   SocketEvictions,
+  SocketSessions,
+  PokerNamespace,
 ];
 
 /**
- * The room transaction and broadcast machinery, shared by the rooms gateway and the features
- * that change rooms from elsewhere (estimates, privacy jobs) without importing the gateway.
+ * The room tables and the machinery that changes and broadcasts rooms, shared by the rooms
+ * gateway and the features that change rooms from elsewhere (privacy jobs) without importing
+ * the gateway. The room entities are registered here, and only the repository uses them.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Room, RoomMember, RoomIssue, Vote]), TenantsModule],
+  imports: [
+    TypeOrmModule.forFeature([Room, RoomMember, RoomIssue, Vote]),
+    TenantsModule,
+    JwtModule,
+  ],
   providers: SERVICES,
-  exports: [...SERVICES, TypeOrmModule],
+  exports: SERVICES,
 })
 export class RoomCoreModule {}

@@ -1,4 +1,4 @@
-import { Inject, Logger, UseFilters, UseGuards } from '@nestjs/common';
+import { UseFilters, UseGuards } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -35,26 +35,17 @@ import {
 } from '@poker/shared';
 import type { Namespace } from 'socket.io';
 import type { ZodType } from 'zod';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
 import { WsExceptionFilter } from '../errors/ws-exception.filter';
-import { EstimatesService } from '../estimates/estimates.service';
-import { IssueQueueService } from '../jira/issue-queue.service';
-import { JwtVerifierService } from '../jwt/jwt-verifier.service';
-import { MetricsService } from '../metrics/metrics.service';
-import { SocketCap } from '../rate-limits/socket-cap.service';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
-import { PresenceService } from './presence.service';
-import { RoomAccess } from './room-access.service';
-import { RoomBroadcaster } from './room-broadcaster.service';
-import { accountChannel, roomChannel, tenantChannel, type PokerSocket } from './room-channel';
-import type { Actor } from './room-rules';
-import { RoomConnection, RoomsService } from './rooms.service';
+import { EstimatesService } from './estimates.service';
+import { PokerNamespace } from './live/poker-namespace.service';
+import type { PokerSocket } from './live/room-channel';
+import { connectionOf } from './live/room-connection';
+import { SessionExpiryGuard } from './live/session-expiry.guard';
+import { SocketRateLimitGuard } from './live/socket-rate-limit.guard';
+import type { Actor } from './rules/actor';
+import { RoomsService } from './rooms.service';
 import { RoundsService } from './rounds.service';
-import { SessionExpiryGuard } from './session-expiry.guard';
-import { SocketEvictions } from './socket-evictions.service';
-import { socketAuthMiddleware } from './socket-auth';
-import { SocketRateLimitGuard } from './socket-rate-limit.guard';
 
 type RoomAck = AckSuccess<{ room: RoomSnapshot }>;
 
@@ -62,8 +53,9 @@ type RoomAck = AckSuccess<{ room: RoomSnapshot }>;
 const body = (schema: ZodType) => MessageBody(new ZodValidationPipe(schema));
 
 /**
- * The realtime protocol of DESIGN.md, namespace `/poker`. Each handler only validates (pipe),
- * rate-limits (guard) and delegates; errors become `{ ok: false, error }` acks (filter).
+ * The realtime protocol of DESIGN.md, namespace `/poker`. Each handler only validates (pipe)
+ * and calls one service method; the guards check the session and the rate limit, and errors
+ * become `{ ok: false, error }` acks (filter).
  */
 @UseFilters(WsExceptionFilter)
 @UseGuards(SessionExpiryGuard, SocketRateLimitGuard)
@@ -71,52 +63,23 @@ const body = (schema: ZodType) => MessageBody(new ZodValidationPipe(schema));
 export class RoomsGateway
   implements OnGatewayInit<Namespace>, OnGatewayConnection, OnGatewayDisconnect<PokerSocket>
 {
-  private readonly logger = new Logger(RoomsGateway.name);
-
   constructor(
     private readonly rooms: RoomsService,
-    private readonly access: RoomAccess,
     private readonly rounds: RoundsService,
     private readonly estimates: EstimatesService,
-    private readonly issueQueue: IssueQueueService,
-    private readonly presence: PresenceService,
-    private readonly broadcaster: RoomBroadcaster,
-    private readonly verifier: JwtVerifierService,
-    private readonly metrics: MetricsService,
-    private readonly evictions: SocketEvictions,
-    private readonly socketCap: SocketCap,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly namespace: PokerNamespace,
   ) {}
 
-  handleConnection(socket: PokerSocket): void {
-    this.metrics.sockets.inc();
-    // Channels that SocketEvictions closes on every node: the site's, and the person's.
-    const { tenantId, accountId } = socket.data;
-    void socket.join([tenantChannel(tenantId), accountChannel(tenantId, accountId)]);
+  afterInit(namespace: Namespace): void {
+    this.namespace.attach(namespace);
   }
 
-  afterInit(namespace: Namespace): void {
-    const authenticate = socketAuthMiddleware(this.verifier, (tenantId, accountId) =>
-      this.evictions.isShutOut(tenantId, accountId),
-    );
-    namespace.use((socket, next) => void authenticate(socket, next));
-    namespace.use(this.socketCap.middleware());
-    this.presence.attach(namespace);
-    this.broadcaster.attach(namespace);
-    this.evictions.attach(namespace);
+  handleConnection(socket: PokerSocket): void {
+    this.namespace.connected(socket);
   }
 
   handleDisconnect(socket: PokerSocket): void {
-    this.metrics.sockets.dec();
-    // A socket refused at the handshake has no identity and joined nothing.
-    if (!socket.data?.roomIds) return;
-    for (const roomId of socket.data.roomIds) {
-      this.rooms.disconnected(actorOf(socket), roomId).catch((error: unknown) => {
-        this.logger.warn(
-          `Presence update failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      });
-    }
+    this.rooms.socketClosed(actorOf(socket), this.namespace.disconnected(socket));
   }
 
   @SubscribeMessage(ClientEvent.roomCreate)
@@ -124,10 +87,7 @@ export class RoomsGateway
     @ConnectedSocket() s: PokerSocket,
     @body(roomCreateSchema) p: P['room:create'],
   ): Promise<RoomAck> {
-    const issueKeys = await this.issueQueue.resolve(actorOf(s), p.issueKeys, p.jql);
-    const fieldId = p.fieldId;
-    if (fieldId) await this.issueQueue.requireNumericField(actorOf(s), fieldId);
-    return ok({ room: await this.rooms.create(actorOf(s), { ...p, issueKeys }, connectionOf(s)) });
+    return ok({ room: await this.rooms.create(actorOf(s), p, connectionOf(s)) });
   }
 
   @SubscribeMessage(ClientEvent.roomList)
@@ -160,7 +120,6 @@ export class RoomsGateway
     @ConnectedSocket() s: PokerSocket,
     @body(roomUpdateSchema) p: P['room:update'],
   ): Promise<RoomAck> {
-    if (p.fieldId) await this.issueQueue.requireNumericField(actorOf(s), p.fieldId);
     return ok({ room: await this.rooms.update(actorOf(s), p) });
   }
 
@@ -169,9 +128,7 @@ export class RoomsGateway
     @ConnectedSocket() s: PokerSocket,
     @body(issueAddSchema) p: P['issue:add'],
   ): Promise<RoomAck> {
-    await this.access.requireOwned(actorOf(s), p.roomId, 'change the issues');
-    const keys = await this.issueQueue.resolve(actorOf(s), p.issueKeys, p.jql);
-    return ok({ room: await this.rounds.addIssues(actorOf(s), p.roomId, keys) });
+    return ok({ room: await this.rounds.addIssues(actorOf(s), p) });
   }
 
   @SubscribeMessage(ClientEvent.issueRemove)
@@ -243,8 +200,7 @@ export class RoomsGateway
     @ConnectedSocket() s: PokerSocket,
     @body(roomTransferSchema) p: P['room:transfer'],
   ): Promise<RoomAck> {
-    const takeoverMs = this.config.ownerTakeoverSeconds * 1000;
-    return ok({ room: await this.rooms.transfer(actorOf(s), p, takeoverMs) });
+    return ok({ room: await this.rooms.transfer(actorOf(s), p) });
   }
 
   @SubscribeMessage(ClientEvent.roomRemove)
@@ -260,19 +216,4 @@ export class RoomsGateway
 function actorOf(socket: PokerSocket): Actor {
   const { tenantId, accountId, jira } = socket.data;
   return jira ? { tenantId, accountId, jira } : { tenantId, accountId };
-}
-
-/** Joins and leaves the socket's Socket.IO rooms and remembers them for disconnect. */
-function connectionOf(socket: PokerSocket): RoomConnection {
-  return {
-    enter: async (roomId) => {
-      await socket.join(roomChannel(roomId));
-      if (!socket.data.roomIds.includes(roomId)) socket.data.roomIds.push(roomId);
-    },
-    exit: async (roomId) => {
-      await socket.leave(roomChannel(roomId));
-      socket.data.roomIds = socket.data.roomIds.filter((id) => id !== roomId);
-    },
-    isIn: (roomId) => socket.data.roomIds.includes(roomId),
-  };
 }

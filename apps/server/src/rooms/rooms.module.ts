@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { EstimatesModule } from '../estimates/estimates.module';
 import { JiraModule } from '../jira/jira.module';
-import { JwtModule } from '../jwt/jwt.module';
+import { TenantsModule } from '../tenants/tenants.module';
+import { EstimatesService } from './estimates.service';
+import { IssueQueueService } from './issue-queue.service';
 import { RoomCoreModule } from './room-core.module';
 import { RoomTimerService } from './room-timer.service';
 import { RoomsGateway } from './rooms.gateway';
@@ -9,10 +10,21 @@ import { RoomsService } from './rooms.service';
 import { RoundsService } from './rounds.service';
 import { SessionGateway } from './session.gateway';
 
-/** Live rooms: the Socket.IO gateway and the room lifecycle and voting services. */
+/**
+ * Live rooms: the Socket.IO gateways and the use cases behind them (room lifecycle, rounds,
+ * saving estimates into Jira), on top of RoomCoreModule.
+ */
 @Module({
-  imports: [RoomCoreModule, JwtModule, JiraModule, EstimatesModule],
-  providers: [RoomsGateway, SessionGateway, RoomsService, RoundsService, RoomTimerService],
+  imports: [RoomCoreModule, JiraModule, TenantsModule],
+  providers: [
+    RoomsGateway,
+    SessionGateway,
+    RoomsService,
+    RoundsService,
+    EstimatesService,
+    IssueQueueService,
+    RoomTimerService,
+  ],
   exports: [RoomsService],
 })
 export class RoomsModule {}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type {
   RoomCreatePayload,
   RoomJoinPayload,
@@ -7,30 +7,27 @@ import type {
   RoomTransferPayload,
   RoomUpdatePayload,
 } from '@poker/shared';
-import { DataSource } from 'typeorm';
-import { conflict, DomainError, forbidden, notFound } from '../errors/domain.error';
-import { PresenceService } from './presence.service';
-import type { RoomAggregate } from './room-aggregate';
-import { ROOM_LIMITS } from './room-limits';
-import { ActorView, RoomMutator } from './room-mutator.service';
-import { RoomCache } from './room-cache.service';
-import { KeyedBatcher } from './keyed-batcher';
-import { RoomRemovalService } from './room-removal.service';
-import { Actor, requireMember, requireOwner } from './room-rules';
-import { Room } from './room.entity';
-import { RoomIssue } from './room-issue.entity';
-import { RoomMember } from './room-member.entity';
-import { Vote } from './vote.entity';
-import type { RoomWrites } from './room-commit';
-import { byAccountId } from './room-aggregate';
-
-/** How the service moves a socket in and out of a room's broadcasts, without knowing Socket.IO. */
-export interface RoomConnection {
-  enter(roomId: string): Promise<void>;
-  exit(roomId: string): Promise<void>;
-  /** Whether the socket already receives the room (it joined before). */
-  isIn(roomId: string): boolean;
-}
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { conflict, DomainError, notFound } from '../errors/domain.error';
+import { KeyedBatcher } from './commit/keyed-batcher';
+import { RoomCommitter, type ActorView } from './commit/room-committer.service';
+import { RoomRemovalService } from './commit/room-removal.service';
+import { IssueQueueService } from './issue-queue.service';
+import { PresenceService } from './live/presence.service';
+import type { RoomConnection } from './live/room-connection';
+import type { Actor } from './rules/actor';
+import type { RoomAggregate } from './rules/room-aggregate';
+import { requireOwner } from './rules/room-guards';
+import { ROOM_LIMITS } from './rules/room-limits';
+import { createRoom } from './rules/transitions/create-room';
+import { goOffline } from './rules/transitions/go-offline';
+import { admitMember, joinRoom } from './rules/transitions/join-room';
+import { leaveRoom } from './rules/transitions/leave-room';
+import { transferRoom } from './rules/transitions/transfer-room';
+import { updateSettings } from './rules/transitions/update-settings';
+import { RoomCache } from './store/room-cache.service';
+import { RoomRepository } from './store/room.repository';
 
 /**
  * How long a member's last socket may be gone before the room shows them offline. A reload, a
@@ -39,9 +36,13 @@ export interface RoomConnection {
  */
 const OFFLINE_GRACE_MS = 1000;
 
+/** Rooms one creation transaction inserts at most (a few milliseconds of statements). */
+const CREATION_BATCH = 50;
+
 /** Room lifecycle: create, list, join, leave, configure, hand over and remove. */
 @Injectable()
 export class RoomsService {
+  private readonly logger = new Logger(RoomsService.name);
   /**
    * Creations of one site go to the database in batches, one batch at a time on this node:
    * a burst (everyone opening rooms at a planning day's start) commits together instead of
@@ -49,28 +50,29 @@ export class RoomsService {
    * connections that every other room change needs.
    */
   private readonly creations = new KeyedBatcher<RoomAggregate, boolean>(
-    (tenantId, batch) => this.insertRooms(tenantId, batch),
+    (tenantId, batch) => this.rooms.insertRooms(tenantId, batch, ROOM_LIMITS.roomsPerTenant),
     CREATION_BATCH,
   );
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly mutator: RoomMutator,
+    private readonly rooms: RoomRepository,
+    private readonly committer: RoomCommitter,
     private readonly presence: PresenceService,
     private readonly removal: RoomRemovalService,
     private readonly cache: RoomCache,
+    private readonly issueQueue: IssueQueueService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Creates the room from the typed keys and the JQL's results (as the person sees them). */
   async create(
     actor: Actor,
     payload: RoomCreatePayload,
     connection: RoomConnection,
   ): Promise<ActorView> {
-    if (payload.issueKeys.length > ROOM_LIMITS.issuesPerRoom) {
-      throw conflict(`A room holds at most ${ROOM_LIMITS.issuesPerRoom} issues.`);
-    }
-    const aggregate = newRoom(actor, payload);
-    const { room } = aggregate;
+    const issueKeys = await this.issueQueue.resolve(actor, payload.issueKeys, payload.jql);
+    if (payload.fieldId) await this.issueQueue.requireNumberField(actor, payload.fieldId);
+    const aggregate = createRoom(actor, { ...payload, issueKeys, id: randomUUID() }, new Date());
     const created = await this.creations.submit(actor.tenantId, aggregate);
     if (!created) {
       throw conflict(
@@ -79,47 +81,11 @@ export class RoomsService {
     }
     // Every row of the new room is known: the owner's join starts from the cache.
     this.cache.put(aggregate);
-    const roomId = room.id;
-    return this.join(actor, { roomId, role: 'voter' }, connection);
-  }
-
-  /**
-   * Inserts a batch of one site's new rooms in one transaction (the site's creation lock, then
-   * one statement); per room whether it fitted under the cap. The rooms were validated before,
-   * so what can fail here is the database, which fails the whole batch alike.
-   */
-  private insertRooms(tenantId: string, batch: RoomAggregate[]): Promise<boolean[]> {
-    return this.dataSource.transaction(async (em) => {
-      // Serialise creations per tenant (across nodes) so the cap cannot be raced past.
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [tenantId]);
-      const rows = await em.query<{ id: string }[]>(
-        CREATE_ROOMS,
-        createRoomsValues(tenantId, batch),
-      );
-      const created = new Set(rows.map((row) => row.id));
-      return batch.map(({ room }) => created.has(room.id));
-    });
+    return this.join(actor, { roomId: aggregate.room.id, role: 'voter' }, connection);
   }
 
   async list(actor: Actor): Promise<RoomSummary[]> {
-    const rows = await this.dataSource
-      .getRepository(Room)
-      .createQueryBuilder('room')
-      .leftJoin(RoomIssue, 'issue', 'issue.room_id = room.id')
-      .select(['room.id AS id', 'room.name AS name', 'room.owner_account_id AS owner'])
-      .addSelect('room.updated_at', 'updated')
-      .addSelect('COUNT(issue.issue_key)::int', 'issues')
-      .where('room.tenant_id = :tenantId', { tenantId: actor.tenantId })
-      .groupBy('room.id')
-      .orderBy('room.updated_at', 'DESC')
-      .getRawMany<{ id: string; name: string; owner: string; updated: Date; issues: number }>();
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      ownerAccountId: row.owner,
-      issueCount: row.issues,
-      updatedAt: new Date(row.updated).toISOString(),
-    }));
+    return this.rooms.list(actor.tenantId);
   }
 
   /** Joins (or re-joins after a reconnect) and answers with the full snapshot to resync from. */
@@ -128,32 +94,17 @@ export class RoomsService {
     payload: RoomJoinPayload,
     connection: RoomConnection,
   ): Promise<ActorView> {
-    const enter = async ({ members }: RoomAggregate) => {
-      const known = members.some((m) => m.accountId === actor.accountId);
-      if (!known && members.length >= ROOM_LIMITS.membersPerRoom) {
-        throw conflict(`This room is full (${ROOM_LIMITS.membersPerRoom} members).`);
-      }
+    // A full room refuses before the socket receives a single broadcast of it.
+    const enter = async (aggregate: RoomAggregate) => {
+      admitMember(aggregate, actor);
       await connection.enter(payload.roomId);
     };
     const wasIn = connection.isIn(payload.roomId);
     try {
-      return await this.mutator.apply(
+      return await this.committer.apply(
         actor,
         payload.roomId,
-        ({ aggregate, writes }) => {
-          const member = aggregate.members.find((m) => m.accountId === actor.accountId);
-          const role =
-            member?.role === 'owner' ? 'owner' : (payload.role ?? member?.role ?? 'voter');
-          const row = Object.assign(new RoomMember(), {
-            roomId: aggregate.room.id,
-            accountId: actor.accountId,
-            role,
-            lastSeenAt: new Date(),
-          });
-          writes.upsertMember(row);
-          aggregate.members = withMember(aggregate.members, row);
-          if (role === 'observer') dropCurrentVote(aggregate, actor.accountId, writes);
-        },
+        (aggregate, context) => joinRoom(aggregate, actor, payload, context),
         { presenceChanged: true, beforePresence: enter },
       );
     } catch (error) {
@@ -166,21 +117,23 @@ export class RoomsService {
 
   /** Leaves the room: the member is removed (the owner stays owner) and goes offline. */
   async leave(actor: Actor, roomId: string, connection: RoomConnection): Promise<void> {
-    await this.mutator.apply(
+    await this.committer.apply(
       actor,
       roomId,
-      ({ aggregate, writes }) => {
-        const member = requireMember(aggregate, actor);
-        if (member.role === 'owner') {
-          touchMember(aggregate, member, writes);
-          return;
-        }
-        dropCurrentVote(aggregate, actor.accountId, writes);
-        writes.removeMember(actor.accountId);
-        aggregate.members = aggregate.members.filter((m) => m.accountId !== actor.accountId);
-      },
+      (aggregate, context) => leaveRoom(aggregate, actor, undefined, context),
       { presenceChanged: true, beforePresence: () => connection.exit(roomId) },
     );
+  }
+
+  /** A socket closed: each room it was in learns in the background (see `disconnected`). */
+  socketClosed(actor: Actor, roomIds: readonly string[]): void {
+    for (const roomId of roomIds) {
+      this.disconnected(actor, roomId).catch((error: unknown) => {
+        this.logger.warn(
+          `Presence update failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
+    }
   }
 
   /**
@@ -190,86 +143,32 @@ export class RoomsService {
   async disconnected(actor: Actor, roomId: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, OFFLINE_GRACE_MS).unref());
     // The node shut down meanwhile: the other nodes' presence has taken over.
-    if (!this.dataSource.isInitialized) return;
+    if (!this.rooms.isOpen) return;
     if (this.presence.hasLocalSocket(roomId, actor.accountId)) return;
-    await this.mutator.apply(
+    await this.committer.apply(
       actor,
       roomId,
-      ({ aggregate, online, writes }) => {
-        if (online.has(actor.accountId)) return 'unchanged';
-        const member = aggregate.members.find((m) => m.accountId === actor.accountId);
-        if (member) touchMember(aggregate, member, writes);
-      },
+      (aggregate, context) => goOffline(aggregate, actor, undefined, context),
       { presenceChanged: true },
     );
   }
 
   async update(actor: Actor, payload: RoomUpdatePayload): Promise<ActorView> {
-    return this.mutator.mutate(actor, payload.roomId, async ({ em, aggregate }) => {
-      requireOwner(aggregate, actor, 'change the room settings');
-      const { room } = aggregate;
-      if (payload.name !== undefined) room.name = payload.name;
-      if (payload.fieldId !== undefined) room.fieldId = payload.fieldId;
-      if (payload.autoReveal !== undefined) room.autoReveal = payload.autoReveal;
-      if (payload.autoAdvance !== undefined) room.autoAdvance = payload.autoAdvance;
-      if (
-        payload.deck !== undefined &&
-        JSON.stringify(payload.deck) !== JSON.stringify(room.deck)
-      ) {
-        room.deck = payload.deck;
-        // Cards of the old deck may not exist in the new one: the round starts over.
-        if (room.currentIssueKey && !room.revealed) {
-          await em.delete(Vote, {
-            roomId: room.id,
-            issueKey: room.currentIssueKey,
-            round: room.round,
-          });
-        }
-      }
-    });
+    if (payload.fieldId) await this.issueQueue.requireNumberField(actor, payload.fieldId);
+    return this.committer.apply(actor, payload.roomId, (aggregate, context) =>
+      updateSettings(aggregate, actor, payload, context),
+    );
   }
 
   /**
-   * Hands the room to another member. A member may also take it over when the owner has been
-   * offline for longer than the configured time, so a room never gets stuck.
+   * Hands the room to another member, or lets a member take it over from an owner who has been
+   * offline for OWNER_TAKEOVER_SECONDS.
    */
-  async transfer(
-    actor: Actor,
-    payload: RoomTransferPayload,
-    takeoverAfterMs: number,
-  ): Promise<ActorView> {
-    return this.mutator.mutate(actor, payload.roomId, async ({ em, aggregate, online }) => {
-      const { room } = aggregate;
-      const isOwner = room.ownerAccountId === actor.accountId;
-      if (!isOwner) {
-        requireMember(aggregate, actor);
-        const owner = aggregate.members.find((m) => m.accountId === room.ownerAccountId);
-        const offlineFor = owner ? Date.now() - owner.lastSeenAt.getTime() : Infinity;
-        const canTakeOver =
-          payload.accountId === actor.accountId &&
-          !online.has(room.ownerAccountId) &&
-          offlineFor >= takeoverAfterMs;
-        if (!canTakeOver) {
-          throw forbidden(
-            'Only the room owner can hand it over; a member can take it over once the owner has been offline for a while.',
-          );
-        }
-      }
-      if (payload.accountId === room.ownerAccountId) return 'unchanged';
-      const target = aggregate.members.find((m) => m.accountId === payload.accountId);
-      if (!target) throw notFound('Member');
-      await em.update(
-        RoomMember,
-        { roomId: room.id, accountId: room.ownerAccountId },
-        { role: 'voter' },
-      );
-      await em.update(
-        RoomMember,
-        { roomId: room.id, accountId: target.accountId },
-        { role: 'owner' },
-      );
-      room.ownerAccountId = target.accountId;
-    });
+  async transfer(actor: Actor, payload: RoomTransferPayload): Promise<ActorView> {
+    const takeoverAfterMs = this.config.ownerTakeoverSeconds * 1000;
+    return this.committer.apply(actor, payload.roomId, (aggregate, context) =>
+      transferRoom(aggregate, actor, { accountId: payload.accountId, takeoverAfterMs }, context),
+    );
   }
 
   /** Deletes the room and every row that references it, in one statement (ON DELETE CASCADE). */
@@ -280,123 +179,4 @@ export class RoomsService {
     });
     if (!removed) throw notFound();
   }
-}
-
-/** The members with `row` added or replacing the member of the same account, in row order. */
-function withMember(members: RoomMember[], row: RoomMember): RoomMember[] {
-  const others = members.filter((m) => m.accountId !== row.accountId);
-  return [...others, row].sort(byAccountId);
-}
-
-/** The member was seen just now (left, or went offline): their row's `lastSeenAt` moves. */
-function touchMember(aggregate: RoomAggregate, member: RoomMember, writes: RoomWrites): void {
-  const row = Object.assign(new RoomMember(), member, { lastSeenAt: new Date() });
-  writes.upsertMember(row);
-  aggregate.members = withMember(aggregate.members, row);
-}
-
-/** A member who leaves or observes holds no card in the round in play (revealed rounds stay). */
-function dropCurrentVote(aggregate: RoomAggregate, accountId: string, writes: RoomWrites): void {
-  const { room } = aggregate;
-  if (!room.currentIssueKey || room.revealed) return;
-  const { currentIssueKey: issueKey, round } = room;
-  writes.vote({ issueKey, round, accountId, value: null });
-  aggregate.votes = aggregate.votes.filter(
-    (v) => !(v.issueKey === issueKey && v.round === round && v.accountId === accountId),
-  );
-}
-
-/**
- * One statement after the tenant's creation lock: counts the tenant's rooms and inserts the
- * batch's rooms, in order, while they stay within the cap ($2), each with its owner as the
- * only member and its issue queue. The ids of the rooms created come back. One statement
- * rather than one per room: under a join storm every round trip also waits for a turn of a
- * busy event loop, and 50 of them in a row took 400 ms.
- */
-const CREATE_ROOMS = `
-  WITH capacity AS (SELECT count(*) AS rooms FROM room WHERE tenant_id = $1),
-  incoming AS (
-    SELECT * FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
-      $8::boolean[], $9::text[], $10::integer[], $11::timestamptz[])
-    WITH ORDINALITY AS r(id, owner_account_id, name, deck, field_id, auto_reveal,
-      current_issue_key, round, updated_at, ord)),
-  created AS (
-    INSERT INTO room (id, tenant_id, owner_account_id, name, deck, field_id, auto_reveal,
-      auto_advance, current_issue_key, round, revealed, timer_ends_at, version, updated_at)
-    SELECT i.id, $1, i.owner_account_id, i.name, i.deck::jsonb, i.field_id, i.auto_reveal,
-      false, i.current_issue_key, i.round, false, NULL, 1, i.updated_at
-    FROM incoming i, capacity WHERE capacity.rooms + i.ord <= $2
-    RETURNING id, owner_account_id, updated_at),
-  owners AS (
-    INSERT INTO room_member (room_id, account_id, role, last_seen_at)
-    SELECT id, owner_account_id, 'owner', updated_at FROM created),
-  queue AS (
-    INSERT INTO room_issue (room_id, issue_key, position)
-    SELECT q.room_id, q.issue_key, q.position
-    FROM unnest($12::uuid[], $13::text[], $14::integer[]) AS q(room_id, issue_key, position)
-    JOIN created ON created.id = q.room_id)
-  SELECT id FROM created`;
-
-/** The parameters of CREATE_ROOMS: the rooms column by column, their issues flattened. */
-function createRoomsValues(tenantId: string, batch: RoomAggregate[]): unknown[] {
-  const rooms = batch.map(({ room }) => room);
-  const issues = batch.flatMap((aggregate) => aggregate.issues);
-  return [
-    tenantId,
-    ROOM_LIMITS.roomsPerTenant,
-    rooms.map((room) => room.id),
-    rooms.map((room) => room.ownerAccountId),
-    rooms.map((room) => room.name),
-    rooms.map((room) => JSON.stringify(room.deck)),
-    rooms.map((room) => room.fieldId),
-    rooms.map((room) => room.autoReveal),
-    rooms.map((room) => room.currentIssueKey),
-    rooms.map((room) => room.round),
-    rooms.map((room) => room.updatedAt),
-    issues.map((issue) => issue.roomId),
-    issues.map((issue) => issue.issueKey),
-    issues.map((issue) => issue.position),
-  ];
-}
-
-/** Rooms one creation transaction inserts at most (a few milliseconds of statements). */
-const CREATION_BATCH = 50;
-
-/** The rows of a room as created: its owner as the only member, the first issue in play. */
-function newRoom(actor: Actor, payload: RoomCreatePayload): RoomAggregate {
-  const first = payload.issueKeys[0] ?? null;
-  const now = new Date();
-  const room = Object.assign(new Room(), {
-    id: randomUUID(),
-    tenantId: actor.tenantId,
-    ownerAccountId: actor.accountId,
-    name: payload.name,
-    deck: payload.deck,
-    fieldId: payload.fieldId ?? null,
-    autoReveal: payload.autoReveal ?? false,
-    autoAdvance: false,
-    currentIssueKey: first,
-    round: first ? 1 : 0,
-    revealed: false,
-    timerEndsAt: null,
-    version: 1,
-    updatedAt: now,
-  });
-  const owner = Object.assign(new RoomMember(), {
-    roomId: room.id,
-    accountId: actor.accountId,
-    role: 'owner',
-    lastSeenAt: now,
-  });
-  const issues = payload.issueKeys.map((issueKey, position) =>
-    Object.assign(new RoomIssue(), {
-      roomId: room.id,
-      issueKey,
-      position,
-      savedValue: null,
-      savedAt: null,
-      savedByAccountId: null,
-    }),
-  );
-  return { room, members: [owner], issues, votes: [] };
 }

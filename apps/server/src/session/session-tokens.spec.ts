@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { JwtRejectedError } from '../jwt/jwt-rejected.error';
+import { JwtRejectedError } from '../errors/jwt-rejected.error';
 import { isSessionToken, SESSION_MAX_SECONDS, SessionTokens } from './session-tokens';
 
 const KEY = 'a'.repeat(64);

@@ -1,24 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { forbidden } from '../errors/domain.error';
-import { IssueQueueService } from '../jira/issue-queue.service';
+import { forbidden, notFound } from '../errors/domain.error';
 import type { JiraCaller } from '../jira/jira-credentials';
-import { jiraUnavailable, JiraService } from '../jira/jira.service';
+import { jiraFailure } from '../jira/jira-failures';
+import { JiraService } from '../jira/jira.service';
 import { JiraBudget } from '../rate-limits/jira-budget.service';
-import { Tenant } from '../tenants/tenant.entity';
+import { TenantsService } from '../tenants/tenants.service';
 
 @Injectable()
 export class SettingsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenants: TenantsService,
     private readonly jira: JiraService,
-    private readonly issueQueue: IssueQueueService,
     private readonly budget: JiraBudget,
   ) {}
 
   /** Anyone of the tenant may read which field is used; the ID alone reveals nothing. */
   async get(tenantId: string, _accountId: string | null): Promise<{ fieldId: string | null }> {
-    const tenant = await this.dataSource.getRepository(Tenant).findOneByOrFail({ id: tenantId });
+    const tenant = await this.tenants.findById(tenantId);
+    if (!tenant) throw notFound('Installation');
     return { fieldId: tenant.defaultFieldId };
   }
 
@@ -29,10 +28,9 @@ export class SettingsService {
     fieldId: string,
   ): Promise<{ fieldId: string }> {
     await this.requireAdmin(caller, accountId);
-    await this.issueQueue.requireNumericField({ ...caller, accountId: accountId ?? '' }, fieldId);
-    await this.dataSource
-      .getRepository(Tenant)
-      .update({ id: caller.tenantId }, { defaultFieldId: fieldId });
+    await this.budget.spend({ tenantId: caller.tenantId, accountId: accountId ?? '' });
+    await this.jira.requireNumberField(caller, fieldId);
+    await this.tenants.setDefaultField(caller.tenantId, fieldId);
     return { fieldId };
   }
 
@@ -43,7 +41,7 @@ export class SettingsService {
     try {
       admin = await this.jira.isAdmin(caller, accountId);
     } catch (error) {
-      throw jiraUnavailable(error);
+      throw jiraFailure(error);
     }
     if (!admin) throw forbidden('Only a Jira administrator can do this.');
   }

@@ -1,0 +1,71 @@
+import type { RoomAggregate, RoomRow } from '../rules/room-aggregate';
+
+/**
+ * The rows as compact JSON for the other nodes (sent on every change, so size is CPU): the room
+ * as an object, the other rows as tuples without the room ID they all share, dates as epoch ms.
+ */
+export interface AggregateRows {
+  room: Omit<RoomRow, 'timerEndsAt' | 'updatedAt'> & {
+    timerEndsAt: number | null;
+    updatedAt: number;
+  };
+  /** accountId, role, lastSeenAt */
+  members: [string, RoomAggregate['members'][number]['role'], number][];
+  /** issueKey, position, savedValue, savedAt, savedByAccountId */
+  issues: [string, number, number | null, number | null, string | null][];
+  /** issueKey, round, accountId, value */
+  votes: [string, number, string, string][];
+}
+
+export function aggregateRows({ room, members, issues, votes }: RoomAggregate): AggregateRows {
+  return {
+    room: {
+      ...room,
+      timerEndsAt: room.timerEndsAt?.getTime() ?? null,
+      updatedAt: room.updatedAt.getTime(),
+    },
+    members: members.map((m) => [m.accountId, m.role, m.lastSeenAt.getTime()]),
+    issues: issues.map((i) => [
+      i.issueKey,
+      i.position,
+      i.savedValue,
+      i.savedAt?.getTime() ?? null,
+      i.savedByAccountId,
+    ]),
+    votes: votes.map((v) => [v.issueKey, v.round, v.accountId, v.value]),
+  };
+}
+
+/** The rows another node sent, as rows again. */
+export function fromAggregateRows(rows: AggregateRows): RoomAggregate {
+  const roomId = rows.room.id;
+  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+  return {
+    room: {
+      ...rows.room,
+      timerEndsAt: date(rows.room.timerEndsAt),
+      updatedAt: new Date(rows.room.updatedAt),
+    },
+    members: rows.members.map(([accountId, role, lastSeenAt]) => ({
+      roomId,
+      accountId,
+      role,
+      lastSeenAt: new Date(lastSeenAt),
+    })),
+    issues: rows.issues.map(([issueKey, position, savedValue, savedAt, savedByAccountId]) => ({
+      roomId,
+      issueKey,
+      position,
+      savedValue,
+      savedAt: date(savedAt),
+      savedByAccountId,
+    })),
+    votes: rows.votes.map(([issueKey, round, accountId, value]) => ({
+      roomId,
+      issueKey,
+      round,
+      accountId,
+      value,
+    })),
+  };
+}

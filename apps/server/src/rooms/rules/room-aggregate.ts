@@ -1,0 +1,77 @@
+import type { Deck, MemberRole, RevealedRound } from '@poker/shared';
+
+/** A planning-poker room: its configuration and the state of the round in play. */
+export interface RoomRow {
+  id: string;
+  tenantId: string;
+  ownerAccountId: string;
+  name: string;
+  deck: Deck;
+  /** null: the tenant's default estimate field applies. */
+  fieldId: string | null;
+  autoReveal: boolean;
+  autoAdvance: boolean;
+  currentIssueKey: string | null;
+  round: number;
+  revealed: boolean;
+  timerEndsAt: Date | null;
+  version: number;
+  updatedAt: Date;
+}
+
+/** An Atlassian account that joined a room, and in which role. */
+export interface MemberRow {
+  roomId: string;
+  accountId: string;
+  role: MemberRole;
+  lastSeenAt: Date;
+}
+
+/** An issue in a room's queue: only its key, plus the estimate saved into Jira. */
+export interface IssueRow {
+  roomId: string;
+  issueKey: string;
+  position: number;
+  savedValue: number | null;
+  savedAt: Date | null;
+  savedByAccountId: string | null;
+}
+
+/** One card played by one account in one round of one issue. Earlier rounds are history. */
+export interface VoteRow {
+  roomId: string;
+  issueKey: string;
+  round: number;
+  accountId: string;
+  value: string;
+}
+
+/**
+ * Everything a snapshot is built from and every rule decides on: the room row and the rows
+ * that hang off it. The rows are plain data (the store's entities have the same shape), and
+ * nothing changes them in place: a change produces new rows (room-writes.ts).
+ */
+export interface RoomAggregate {
+  room: RoomRow;
+  /** In account-ID order (byAccountId). */
+  members: MemberRow[];
+  /** In queue order. */
+  issues: IssueRow[];
+  /** Votes of the current issue's round in play and of the HISTORY_ROUNDS before it. */
+  votes: VoteRow[];
+  /** The snapshot's `history` for this issue and round (room-snapshot.ts), once computed. */
+  historyMemo?: { issueKey: string | null; round: number; rounds: RevealedRound[] };
+}
+
+/**
+ * Members in account-ID order by code unit, the order changes made in memory keep too (the
+ * database's collation might order differently, and the member list must not shuffle).
+ */
+export function byAccountId(a: { accountId: string }, b: { accountId: string }): number {
+  return a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0;
+}
+
+/** The actor's member row, if they are in the room. */
+export function memberOf(aggregate: RoomAggregate, accountId: string): MemberRow | undefined {
+  return aggregate.members.find((member) => member.accountId === accountId);
+}

@@ -1,0 +1,96 @@
+import {
+  computeStats,
+  type RevealedRound,
+  type RoomSnapshot,
+  type Vote as VoteView,
+} from '@poker/shared';
+import type { RoomAggregate } from './room-aggregate';
+import { HISTORY_ROUNDS } from './room-limits';
+
+/** The votes of the round in play, in the order members joined. */
+export function currentVotes(aggregate: RoomAggregate): VoteView[] {
+  const { room, votes } = aggregate;
+  return votes
+    .filter((vote) => vote.round === room.round)
+    .map((vote) => ({ accountId: vote.accountId, value: vote.value }));
+}
+
+/** Earlier rounds of the current issue, newest first, at most HISTORY_ROUNDS of them. */
+function history(aggregate: RoomAggregate): RevealedRound[] {
+  const { room, votes } = aggregate;
+  const byRound = new Map<number, VoteView[]>();
+  for (const vote of votes) {
+    if (vote.round >= room.round) continue;
+    const list = byRound.get(vote.round) ?? [];
+    list.push({ accountId: vote.accountId, value: vote.value });
+    byRound.set(vote.round, list);
+  }
+  return [...byRound.entries()]
+    .sort(([a], [b]) => b - a)
+    .slice(0, HISTORY_ROUNDS)
+    .map(([round, roundVotes]) => ({
+      issueKey: room.currentIssueKey ?? '',
+      round,
+      votes: roundVotes,
+      stats: computeStats(room.deck, roundVotes),
+    }));
+}
+
+/**
+ * The history, computed once per round: earlier rounds never change while the same round of
+ * the same issue is in play (changes that could alter them re-read the rows, which drops the
+ * memo), so a vote does not recompute five rounds of statistics.
+ */
+function historyOf(aggregate: RoomAggregate): RevealedRound[] {
+  const { currentIssueKey: issueKey, round } = aggregate.room;
+  const memo = aggregate.historyMemo;
+  if (memo && memo.issueKey === issueKey && memo.round === round) return memo.rounds;
+  const rounds = history(aggregate);
+  aggregate.historyMemo = { issueKey, round, rounds };
+  return rounds;
+}
+
+/**
+ * The snapshot every member sees (DESIGN.md "Snapshot"), without `myVote`: vote values and
+ * statistics stay null until the round is revealed; `online` comes from live sockets.
+ */
+export function buildSnapshot(aggregate: RoomAggregate, online: ReadonlySet<string>): RoomSnapshot {
+  const { room, members, issues } = aggregate;
+  const votes = currentVotes(aggregate);
+  const voted = new Set(votes.map((vote) => vote.accountId));
+  const memberOrder = new Map(members.map((member, index) => [member.accountId, index]));
+  votes.sort((a, b) => (memberOrder.get(a.accountId) ?? 0) - (memberOrder.get(b.accountId) ?? 0));
+  return {
+    id: room.id,
+    name: room.name,
+    version: room.version,
+    ownerAccountId: room.ownerAccountId,
+    deck: room.deck,
+    fieldId: room.fieldId,
+    autoReveal: room.autoReveal,
+    autoAdvance: room.autoAdvance,
+    issues: issues.map((issue) => ({
+      issueKey: issue.issueKey,
+      savedValue: issue.savedValue,
+      savedAt: issue.savedAt ? issue.savedAt.toISOString() : null,
+    })),
+    currentIssueKey: room.currentIssueKey,
+    round: room.round,
+    revealed: room.revealed,
+    timerEndsAt: room.timerEndsAt ? room.timerEndsAt.toISOString() : null,
+    members: members.map((member) => ({
+      accountId: member.accountId,
+      role: member.role,
+      online: online.has(member.accountId),
+      hasVoted: voted.has(member.accountId),
+    })),
+    votes: room.revealed ? votes : null,
+    stats: room.revealed ? computeStats(room.deck, votes) : null,
+    history: historyOf(aggregate),
+  };
+}
+
+/** Each member's hidden card in the round in play, to hand back as their own `myVote`. */
+export function myVotes(aggregate: RoomAggregate): Map<string, string> {
+  return new Map(currentVotes(aggregate).map((vote) => [vote.accountId, vote.value]));
+}

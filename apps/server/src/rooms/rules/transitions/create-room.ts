@@ -1,0 +1,50 @@
+import type { RoomCreatePayload } from '@poker/shared';
+import { conflict } from '../../../errors/domain.error';
+import type { Actor } from '../actor';
+import type { RoomAggregate } from '../room-aggregate';
+import { ROOM_LIMITS } from '../room-limits';
+
+export interface NewRoom extends Omit<RoomCreatePayload, 'jql'> {
+  /** The room's ID, chosen by the caller (a random UUID). */
+  id: string;
+}
+
+/**
+ * The rows of a room as created: its owner as the only member, the queue's first issue in play.
+ * The store inserts them; the cap on rooms per site is checked there, under the site's lock.
+ */
+export function createRoom(actor: Actor, payload: NewRoom, now: Date): RoomAggregate {
+  if (payload.issueKeys.length > ROOM_LIMITS.issuesPerRoom) {
+    throw conflict(`A room holds at most ${ROOM_LIMITS.issuesPerRoom} issues.`);
+  }
+  const first = payload.issueKeys[0] ?? null;
+  const roomId = payload.id;
+  return {
+    room: {
+      id: roomId,
+      tenantId: actor.tenantId,
+      ownerAccountId: actor.accountId,
+      name: payload.name,
+      deck: payload.deck,
+      fieldId: payload.fieldId ?? null,
+      autoReveal: payload.autoReveal ?? false,
+      autoAdvance: false,
+      currentIssueKey: first,
+      round: first ? 1 : 0,
+      revealed: false,
+      timerEndsAt: null,
+      version: 1,
+      updatedAt: now,
+    },
+    members: [{ roomId, accountId: actor.accountId, role: 'owner', lastSeenAt: now }],
+    issues: payload.issueKeys.map((issueKey, position) => ({
+      roomId,
+      issueKey,
+      position,
+      savedValue: null,
+      savedAt: null,
+      savedByAccountId: null,
+    })),
+    votes: [],
+  };
+}

@@ -1,0 +1,46 @@
+import type { EstimateSavePayload } from '@poker/shared';
+import { notFound } from '../../../errors/domain.error';
+import type { Actor } from '../actor';
+import type { IssueRow, RoomAggregate } from '../room-aggregate';
+import { nextRoundFor, requireOwner } from '../room-guards';
+import { RoomWrites } from '../room-writes';
+import type { Transition } from '../transition';
+
+/**
+ * FORBIDDEN or NOT_FOUND unless the actor owns the room and the issue is in its queue. Checked
+ * before Jira is asked anything (a stranger costs no Jira call), and again in the transition.
+ */
+export function requireSavable(aggregate: RoomAggregate, actor: Actor, issueKey: string): IssueRow {
+  requireOwner(aggregate, actor, 'save estimates');
+  const issue = aggregate.issues.find((i) => i.issueKey === issueKey);
+  if (!issue) throw notFound(`Issue ${issueKey} in this room`);
+  return issue;
+}
+
+/**
+ * Records the estimate Jira accepted on the issue's row. With auto-advance on, saving the issue
+ * in play moves the room to the next issue without a saved estimate (after it in the queue
+ * first, then from the top), in a fresh round.
+ */
+export const saveEstimate: Transition<Pick<EstimateSavePayload, 'issueKey' | 'value'>> = (
+  aggregate,
+  actor,
+  { issueKey, value },
+  { now },
+) => {
+  const issue = requireSavable(aggregate, actor, issueKey);
+  const writes = new RoomWrites().saveEstimate({
+    issueKey,
+    value,
+    at: now,
+    byAccountId: actor.accountId,
+  });
+  const { room } = aggregate;
+  if (!room.autoAdvance || room.currentIssueKey !== issueKey) return writes;
+  const saved = new Set(aggregate.issues.filter((i) => i.savedAt).map((i) => i.issueKey));
+  saved.add(issueKey);
+  const after = aggregate.issues.filter((i) => i.position > issue.position);
+  const next = [...after, ...aggregate.issues].find((i) => !saved.has(i.issueKey));
+  if (next) writes.startRound(room, next.issueKey, nextRoundFor(aggregate, next.issueKey));
+  return writes;
+};

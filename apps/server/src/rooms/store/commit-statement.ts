@@ -1,0 +1,179 @@
+import type { RoomRow } from '../rules/room-aggregate';
+import type { RoomWrites } from '../rules/room-writes';
+import { columnValue, ROOM_COLUMNS, ROOM_FIELDS } from './room-columns';
+
+/**
+ * `updated_at` (when the room was last used: room list order, retention) moves at most this
+ * often on the hot path. It is indexed, and leaving it alone lets Postgres update the room row
+ * in place (HOT) on almost every vote; see the RoomHotUpdates migration.
+ */
+export const TOUCH_INTERVAL_SECONDS = 60;
+
+/** What the commit does to `updatedAt`, for the rows kept in memory. */
+export function touched(updatedAt: Date, now = new Date()): Date {
+  return now.getTime() - updatedAt.getTime() > TOUCH_INTERVAL_SECONDS * 1000 ? now : updatedAt;
+}
+
+export interface CommitStatement {
+  /** Prepared-statement name: one per shape of the statement, so Postgres plans each once. */
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
+/** The new version and round (the store may number a round of another issue higher). */
+export interface CommitResult {
+  version: number;
+  round: number;
+}
+
+/**
+ * One statement that commits a change computed in memory: the room row (`room`, the rows after
+ * the change) is written only if it is still at `expectedVersion`, so a change made meanwhile
+ * on another node is never overwritten; its version is bumped, and the recorded writes run only
+ * when that succeeded. It returns the new version, or no row when the room moved on (or is
+ * gone). A single statement is atomic on its own and costs one round trip instead of the five
+ * of BEGIN, SELECT … FOR UPDATE, INSERT, UPDATE, COMMIT.
+ */
+export function commitStatement(
+  room: RoomRow,
+  expectedVersion: number,
+  writes: RoomWrites,
+): CommitStatement {
+  const values: unknown[] = [room.id, room.tenantId, expectedVersion];
+  const param = (value: unknown): string => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const shape: string[] = [];
+  const set = ROOM_FIELDS.map((property) => {
+    const { column, type } = ROOM_COLUMNS[property];
+    const value = `${param(columnValue(room, property))}::${type}`;
+    if (property !== 'round' || !writes.otherIssueStarted) return `${column} = ${value}`;
+    // A round of another issue: past every round that issue had, most of them not in memory.
+    shape.push('n');
+    return `round = GREATEST(${value}, (SELECT COALESCE(MAX(v.round), 0) + 1 FROM vote v
+      WHERE v.room_id = $1 AND v.issue_key = ${param(room.currentIssueKey)}))`;
+  });
+  const parts = [
+    `WITH bumped AS (
+      UPDATE room SET ${set.join(', ')}, version = version + 1,
+        updated_at = CASE WHEN updated_at < now() - interval '${TOUCH_INTERVAL_SECONDS} seconds'
+          THEN now() ELSE updated_at END
+      WHERE id = $1 AND tenant_id = $2 AND version = $3
+      RETURNING version, round)`,
+  ];
+  const write = (tag: string, name: string, sql: string) => {
+    shape.push(tag);
+    parts.push(`${name} AS (${sql})`);
+  };
+  writes.votes.forEach((vote, index) => {
+    const key = `${param(vote.issueKey)}, ${param(vote.round)}, ${param(vote.accountId)}`;
+    if (vote.value === null) {
+      write(
+        'd',
+        `vote_${index}`,
+        `DELETE FROM vote WHERE room_id = $1
+        AND (issue_key, round, account_id) = (${key}) AND EXISTS (SELECT 1 FROM bumped)`,
+      );
+    } else {
+      write(
+        'v',
+        `vote_${index}`,
+        `INSERT INTO vote (room_id, issue_key, round, account_id, value)
+        SELECT $1, ${key}, ${param(vote.value)} FROM bumped
+        ON CONFLICT (room_id, issue_key, round, account_id) DO UPDATE SET value = EXCLUDED.value`,
+      );
+    }
+  });
+  writes.members.forEach((member, index) => {
+    write(
+      'm',
+      `member_${index}`,
+      `INSERT INTO room_member (room_id, account_id, role, last_seen_at)
+      SELECT $1, ${param(member.accountId)}, ${param(member.role)}, ${param(member.lastSeenAt)}
+      FROM bumped
+      ON CONFLICT (room_id, account_id)
+      DO UPDATE SET role = EXCLUDED.role, last_seen_at = EXCLUDED.last_seen_at`,
+    );
+  });
+  if (writes.removedMembers.length > 0) {
+    write(
+      'x',
+      'gone',
+      `DELETE FROM room_member WHERE room_id = $1
+      AND account_id = ANY(${param(writes.removedMembers)}::text[]) AND EXISTS (SELECT 1 FROM bumped)`,
+    );
+  }
+  if (writes.droppedRound !== undefined) {
+    const { issueKey, round } = writes.droppedRound;
+    write(
+      'r',
+      'dropped',
+      `DELETE FROM vote WHERE room_id = $1 AND issue_key = ${param(issueKey)}
+      AND round = ${param(round)} AND EXISTS (SELECT 1 FROM bumped)`,
+    );
+  }
+  if (writes.addedIssues.length > 0) {
+    const keys = param(writes.addedIssues.map((issue) => issue.issueKey));
+    const positions = param(writes.addedIssues.map((issue) => issue.position));
+    write(
+      'a',
+      'added',
+      `INSERT INTO room_issue (room_id, issue_key, position)
+      SELECT $1, added.issue_key, added.position FROM bumped,
+        unnest(${keys}::text[], ${positions}::integer[]) AS added(issue_key, position)`,
+    );
+  }
+  if (writes.removedIssues.length > 0) {
+    const keys = param(writes.removedIssues);
+    write(
+      'i',
+      'removed_votes',
+      `DELETE FROM vote WHERE room_id = $1
+      AND issue_key = ANY(${keys}::text[]) AND EXISTS (SELECT 1 FROM bumped)`,
+    );
+    write(
+      'i',
+      'removed_issues',
+      `DELETE FROM room_issue WHERE room_id = $1
+      AND issue_key = ANY(${keys}::text[]) AND EXISTS (SELECT 1 FROM bumped)`,
+    );
+  }
+  if (writes.savedEstimate !== undefined) {
+    const { issueKey, value, at, byAccountId } = writes.savedEstimate;
+    write(
+      's',
+      'saved',
+      `UPDATE room_issue SET saved_value = ${param(value)}::double precision,
+        saved_at = ${param(at)}::timestamptz, saved_by_account_id = ${param(byAccountId)}
+      WHERE room_id = $1 AND issue_key = ${param(issueKey)} AND EXISTS (SELECT 1 FROM bumped)`,
+    );
+  }
+  if (writes.erasedAccount !== undefined) {
+    const account = param(writes.erasedAccount);
+    write(
+      'e',
+      'erased_votes',
+      `DELETE FROM vote WHERE room_id = $1 AND account_id = ${account}
+      AND EXISTS (SELECT 1 FROM bumped)`,
+    );
+    write(
+      'e',
+      'erased_member',
+      `DELETE FROM room_member WHERE room_id = $1
+      AND account_id = ${account} AND EXISTS (SELECT 1 FROM bumped)`,
+    );
+    write(
+      'e',
+      'erased_saver',
+      `UPDATE room_issue SET saved_by_account_id = NULL
+      WHERE room_id = $1 AND saved_by_account_id = ${account} AND EXISTS (SELECT 1 FROM bumped)`,
+    );
+  }
+  return {
+    name: `room-commit-${shape.join('') || 'room'}`,
+    text: `${parts.join(',\n')}\nSELECT version, round FROM bumped`,
+    values,
+  };
+}

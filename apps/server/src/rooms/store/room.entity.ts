@@ -1,0 +1,50 @@
+import { Column, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { RoomRow } from '../rules/room-aggregate';
+import type { Deck } from '@poker/shared';
+
+/** A planning-poker room: its configuration and the state of the current round. */
+@Entity({ name: 'room' })
+export class Room implements RoomRow {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'uuid' })
+  tenantId!: string;
+
+  @Column({ name: 'owner_account_id', type: 'text' })
+  ownerAccountId!: string;
+
+  @Column({ name: 'name', type: 'text' })
+  name!: string;
+
+  @Column({ name: 'deck', type: 'jsonb' })
+  deck!: Deck;
+
+  /** null: the tenant's default estimate field applies. */
+  @Column({ name: 'field_id', type: 'text', nullable: true })
+  fieldId!: string | null;
+
+  @Column({ name: 'auto_reveal', type: 'boolean', default: false })
+  autoReveal!: boolean;
+
+  @Column({ name: 'auto_advance', type: 'boolean', default: false })
+  autoAdvance!: boolean;
+
+  @Column({ name: 'current_issue_key', type: 'text', nullable: true })
+  currentIssueKey!: string | null;
+
+  @Column({ name: 'round', type: 'integer', default: 0 })
+  round!: number;
+
+  @Column({ name: 'revealed', type: 'boolean', default: false })
+  revealed!: boolean;
+
+  @Column({ name: 'timer_ends_at', type: 'timestamptz', nullable: true })
+  timerEndsAt!: Date | null;
+
+  @Column({ name: 'version', type: 'integer', default: 1 })
+  version!: number;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

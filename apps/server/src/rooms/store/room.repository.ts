@@ -1,0 +1,272 @@
+import { Injectable } from '@nestjs/common';
+import type { RoomSummary } from '@poker/shared';
+import type { Pool } from 'pg';
+import {
+  DataSource,
+  LessThan,
+  LessThanOrEqual,
+  MoreThanOrEqual,
+  type EntityManager,
+} from 'typeorm';
+import { pgPool } from '../../database/pg-pool';
+import { byAccountId, type RoomAggregate, type RoomRow } from '../rules/room-aggregate';
+import { HISTORY_ROUNDS } from '../rules/room-limits';
+import type { RoomWrites } from '../rules/room-writes';
+import { commitStatement, type CommitResult } from './commit-statement';
+import { createRoomsStatement } from './create-statement';
+import { RoomIssue } from './room-issue.entity';
+import { RoomMember } from './room-member.entity';
+import { Room } from './room.entity';
+import { Vote } from './vote.entity';
+
+/** A room row locked for the length of a transaction, and what may be done with it. */
+export interface LockedRoom {
+  room: RoomRow;
+  /** The room's rows as a snapshot needs them, read in the transaction. */
+  load(): Promise<RoomAggregate>;
+  /** Commits `writes` (already applied to `room`) and bumps the version. */
+  commit(room: RoomRow, writes: RoomWrites): Promise<CommitResult>;
+  /** Deletes the room; its members, issues and votes go with it (ON DELETE CASCADE). */
+  remove(): Promise<void>;
+}
+
+/** Who holds an account ID in a tenant's rows, and when we last stored something for it. */
+export interface StoredAccount {
+  accountId: string;
+  updatedAt: Date;
+}
+
+/** A room with every row it has: all issues, members, and the votes of every round. */
+export type RoomRecord = RoomAggregate;
+
+/**
+ * Every read and write of the room tables (room, room_member, room_issue, vote), and the only
+ * code that knows their SQL. Every query names the tenant, so a room of another tenant is
+ * simply not found.
+ */
+@Injectable()
+export class RoomRepository {
+  private readonly pool: Pool;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.pool = pgPool(dataSource);
+  }
+
+  /** False once the node is shutting down and the connection pool is closed. */
+  get isOpen(): boolean {
+    return this.dataSource.isInitialized;
+  }
+
+  /** The hot path's commit: one statement, outside any transaction; undefined if the room moved on. */
+  async commit(
+    room: RoomRow,
+    expectedVersion: number,
+    writes: RoomWrites,
+  ): Promise<CommitResult | undefined> {
+    const result = await this.pool.query<CommitResult>(
+      commitStatement(room, expectedVersion, writes),
+    );
+    return result.rows[0];
+  }
+
+  /** The room's version, or undefined when it is gone (or another tenant's). */
+  async version(tenantId: string, roomId: string): Promise<number | undefined> {
+    const result = await this.pool.query<{ version: number }>({
+      name: 'room-version',
+      text: 'SELECT version FROM room WHERE id = $1 AND tenant_id = $2',
+      values: [roomId, tenantId],
+    });
+    return result.rows[0]?.version;
+  }
+
+  /** The room's rows, read without a lock (checks made before slow work; the change checks again). */
+  async read(tenantId: string, roomId: string): Promise<RoomAggregate | undefined> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const room = await em.findOneBy(Room, { id: roomId, tenantId });
+      return room ? loadAggregate(em, room) : undefined;
+    });
+  }
+
+  /**
+   * Runs `work` in a transaction holding the room row's lock; undefined when there is no such
+   * room of the tenant. Changes of the room on every node wait for it.
+   */
+  async withLock<T>(
+    tenantId: string,
+    roomId: string,
+    work: (locked: LockedRoom) => Promise<T>,
+  ): Promise<T | undefined> {
+    return this.dataSource.transaction(async (em) => {
+      const room = await em.findOne(Room, {
+        where: { id: roomId, tenantId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!room) return undefined;
+      return work({
+        room,
+        load: () => loadAggregate(em, room),
+        commit: async (changed, writes) => {
+          const statement = commitStatement(changed, room.version, writes);
+          const rows = await em.query<CommitResult[]>(statement.text, statement.values);
+          return rows[0];
+        },
+        remove: async () => {
+          await em.delete(Room, { id: roomId, tenantId });
+        },
+      });
+    });
+  }
+
+  /**
+   * Inserts a batch of one site's new rooms in one transaction (the site's creation lock, then
+   * one statement); per room whether it fitted under `cap`. Serialised per tenant across nodes,
+   * so the cap cannot be raced past.
+   */
+  async insertRooms(tenantId: string, batch: RoomAggregate[], cap: number): Promise<boolean[]> {
+    return this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [tenantId]);
+      const { text, values } = createRoomsStatement(tenantId, batch, cap);
+      const rows = await em.query<{ id: string }[]>(text, values);
+      const created = new Set(rows.map((row) => row.id));
+      return batch.map(({ room }) => created.has(room.id));
+    });
+  }
+
+  /** The tenant's rooms, most recently used first. */
+  async list(tenantId: string): Promise<RoomSummary[]> {
+    const rows = await this.dataSource
+      .getRepository(Room)
+      .createQueryBuilder('room')
+      .leftJoin(RoomIssue, 'issue', 'issue.room_id = room.id')
+      .select(['room.id AS id', 'room.name AS name', 'room.owner_account_id AS owner'])
+      .addSelect('room.updated_at', 'updated')
+      .addSelect('COUNT(issue.issue_key)::int', 'issues')
+      .where('room.tenant_id = :tenantId', { tenantId })
+      .groupBy('room.id')
+      .orderBy('room.updated_at', 'DESC')
+      .getRawMany<{ id: string; name: string; owner: string; updated: Date; issues: number }>();
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      ownerAccountId: row.owner,
+      issueCount: row.issues,
+      updatedAt: new Date(row.updated).toISOString(),
+    }));
+  }
+
+  /** Rooms (of any tenant) whose round timer ran out by `now` and is not revealed yet. */
+  async timersDue(
+    now: Date,
+    limit: number,
+  ): Promise<Pick<RoomRow, 'id' | 'tenantId' | 'ownerAccountId'>[]> {
+    return this.dataSource.getRepository(Room).find({
+      select: { id: true, tenantId: true, ownerAccountId: true },
+      where: { timerEndsAt: LessThanOrEqual(now), revealed: false },
+      take: limit,
+    });
+  }
+
+  /** Rooms (of any tenant) nobody used since `cutoff`, least recently used first. */
+  async idleSince(cutoff: Date, limit: number): Promise<Pick<RoomRow, 'id' | 'tenantId'>[]> {
+    return this.dataSource.getRepository(Room).find({
+      select: { id: true, tenantId: true },
+      where: { updatedAt: LessThan(cutoff) },
+      order: { updatedAt: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** Every room of the tenant with a row that names the account, in any column. */
+  async roomsHolding(tenantId: string, accountId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT r.id FROM room r
+        WHERE r.tenant_id = $1
+          AND (r.owner_account_id = $2
+            OR EXISTS (SELECT 1 FROM room_member m WHERE m.room_id = r.id AND m.account_id = $2)
+            OR EXISTS (SELECT 1 FROM vote v WHERE v.room_id = r.id AND v.account_id = $2)
+            OR EXISTS (SELECT 1 FROM room_issue i WHERE i.room_id = r.id AND i.saved_by_account_id = $2))
+        ORDER BY r.id`,
+      [tenantId, accountId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Every account ID a tenant's rows hold, from every column that can hold one, with the time
+   * we last stored data for it: the member's last_seen_at, or the updated_at of the room whose
+   * change wrote the row (ownership, a vote, a saved estimate).
+   */
+  async storedAccounts(tenantId: string): Promise<StoredAccount[]> {
+    const rows = await this.dataSource.query<{ account_id: string; updated_at: Date | string }[]>(
+      `SELECT account_id, max(stored_at) AS updated_at FROM (
+          SELECT m.account_id, m.last_seen_at AS stored_at
+            FROM room_member m JOIN room r ON r.id = m.room_id WHERE r.tenant_id = $1
+          UNION ALL
+          SELECT r.owner_account_id, r.updated_at FROM room r WHERE r.tenant_id = $1
+          UNION ALL
+          SELECT v.account_id, r.updated_at
+            FROM vote v JOIN room r ON r.id = v.room_id WHERE r.tenant_id = $1
+          UNION ALL
+          SELECT i.saved_by_account_id, coalesce(i.saved_at, r.updated_at)
+            FROM room_issue i JOIN room r ON r.id = i.room_id
+           WHERE r.tenant_id = $1 AND i.saved_by_account_id IS NOT NULL
+        ) stored
+        GROUP BY account_id
+        ORDER BY account_id`,
+      [tenantId],
+    );
+    return rows.map((row) => ({ accountId: row.account_id, updatedAt: new Date(row.updated_at) }));
+  }
+
+  /** Every row of every room of the tenant (the admin's export), most recently used first. */
+  async records(tenantId: string): Promise<RoomRecord[]> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const rooms = await em.find(Room, {
+        where: { tenantId },
+        order: { updatedAt: 'DESC', id: 'ASC' },
+      });
+      const ofTenant = <T extends { roomId: string }>(entity: new () => T, order: string[]) => {
+        const query = em
+          .getRepository(entity)
+          .createQueryBuilder('child')
+          .innerJoin(Room, 'room', 'room.id = child.roomId')
+          .where('room.tenantId = :tenantId', { tenantId })
+          .orderBy('child.roomId', 'ASC');
+        order.forEach((property) => query.addOrderBy(`child.${property}`, 'ASC'));
+        return query.getMany();
+      };
+      const issues = await ofTenant(RoomIssue, ['position']);
+      const members = await ofTenant(RoomMember, ['accountId']);
+      const votes = await ofTenant(Vote, ['issueKey', 'round', 'accountId']);
+      const of = <T extends { roomId: string }>(rows: T[], roomId: string) =>
+        rows.filter((row) => row.roomId === roomId);
+      return rooms.map((room) => ({
+        room,
+        issues: of(issues, room.id),
+        members: of(members, room.id),
+        votes: of(votes, room.id),
+      }));
+    });
+  }
+}
+
+/** Reads the rows of a room that is already loaded (and usually locked) in `em`. */
+async function loadAggregate(em: EntityManager, room: Room): Promise<RoomAggregate> {
+  // One transaction is one connection, which runs one query at a time anyway.
+  const members = (await em.find(RoomMember, { where: { roomId: room.id } })).sort(byAccountId);
+  const issues = await em.find(RoomIssue, {
+    where: { roomId: room.id },
+    order: { position: 'ASC' },
+  });
+  // Only the rounds a snapshot shows: the current one and the last HISTORY_ROUNDS before it.
+  const votes = room.currentIssueKey
+    ? await em.find(Vote, {
+        where: {
+          roomId: room.id,
+          issueKey: room.currentIssueKey,
+          round: MoreThanOrEqual(room.round - HISTORY_ROUNDS),
+        },
+      })
+    : [];
+  return { room, members, issues, votes };
+}
