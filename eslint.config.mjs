@@ -41,5 +41,14 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    // Plain Node scripts the test command runs (no tsconfig covers them): untyped rules only.
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, program: null, project: false },
+      globals: { console: 'readonly', process: 'readonly' },
+    },
+  },
   prettier,
 );

@@ -1,4 +1,4 @@
-import type { ErrorEvent } from '@sentry/node';
+import type { ErrorEvent } from '@sentry/core';
 import { REDACTED_JWT } from './redaction';
 import { scrubBreadcrumb, scrubEvent } from './sentry';
 

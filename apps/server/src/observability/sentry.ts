@@ -1,17 +1,22 @@
 import {
+  applySdkMetadata,
+  createStackParser,
   dedupeIntegration,
-  defaultStackParser,
   linkedErrorsIntegration,
-  makeNodeTransport,
-  NodeClient,
   Scope,
   type Breadcrumb,
   type ErrorEvent,
   type Exception,
   type StackFrame,
-} from '@sentry/node';
+} from '@sentry/core';
+import {
+  nodeStackLineParser,
+  ServerRuntimeClient,
+  type ServerRuntimeClientOptions,
+} from '@sentry/core/server';
 import type { ErrorTags } from '../errors/error-reporter';
 import { redactText } from './redaction';
+import { makeFetchTransport } from './sentry-transport';
 
 /** The only tags an error report may carry; none names a tenant or a person. */
 const ALLOWED_TAGS = ['zone', 'event', 'code'] as const;
@@ -53,20 +58,24 @@ export interface SentrySink {
  * variables or source lines, and `beforeSend` keeps an allow-list of fields besides.
  */
 export function startSentry(settings: SentrySettings): SentrySink {
-  const client = new NodeClient({
+  const options: ServerRuntimeClientOptions = {
     dsn: settings.dsn,
     environment: settings.environment,
-    transport: makeNodeTransport,
-    stackParser: defaultStackParser,
+    // What NodeClient of @sentry/node sets; no server name (it is the host's name).
+    platform: 'node',
+    runtime: { name: 'node', version: process.version },
+    transport: makeFetchTransport,
+    stackParser: createStackParser(nodeStackLineParser()),
     integrations: [linkedErrorsIntegration(), dedupeIntegration()],
     // `dataCollection` replaced `sendDefaultPii` in SDK v11: collect none of it, by name.
     dataCollection: NO_DATA_COLLECTION,
     sendClientReports: false,
-    includeServerName: false,
-    enableRuntimeChannelInjection: false,
     beforeSend: scrubEvent,
     beforeBreadcrumb: scrubBreadcrumb,
-  });
+  };
+  // Reported as the Node SDK, as before; the package list says it is @sentry/core.
+  applySdkMetadata(options, 'node', ['core']);
+  const client = new ServerRuntimeClient(options);
   const scope = new Scope();
   scope.setClient(client);
   scope.setTag('zone', settings.zone);
