@@ -50,24 +50,46 @@ export function hostUrl(site: JiraSim, path: string, accountId: string): string 
   return `${base}${path}${separator}user=${encodeURIComponent(accountId)}`;
 }
 
-export async function openAs(
+/** The Connect host page's app frame and the Forge host page's Custom UI frame. */
+const APP_FRAME = { selector: '#poker-app', label: 'The app' };
+const FORGE_APP_FRAME = { selector: '#forge-app', label: 'The Forge app' };
+
+const DEFAULT_VIEWPORT = { width: 1280, height: 800 };
+
+/** One person's own browser profile on a host page `path`, its app frame found by `frame`. */
+async function openWindow(
   browser: Browser,
   site: JiraSim,
   accountId: string,
-  path = '/',
-  viewport = { width: 1280, height: 800 },
+  path: string,
+  viewport: { width: number; height: number },
+  frame: { selector: string; label: string },
 ): Promise<Window> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(hostUrl(site, path, accountId));
-  const app = page.frameLocator('#poker-app');
+  const app = page.frameLocator(frame.selector);
   const appFrame = async () => {
-    const handle = await page.waitForSelector('#poker-app');
-    const frame = await handle.contentFrame();
-    if (!frame) throw new Error('The app iframe has no frame');
-    return frame;
+    const handle = await page.waitForSelector(frame.selector);
+    const content = await handle.contentFrame();
+    if (!content) throw new Error(`${frame.label} iframe has no frame`);
+    return content;
   };
   return { context, page, app, appFrame };
+}
+
+/**
+ * One person on the simulator's Connect host page (`/`, `/browse/<KEY>`, `/admin`): the app's
+ * frame is `#poker-app`.
+ */
+export function openAs(
+  browser: Browser,
+  site: JiraSim,
+  accountId: string,
+  path = '/',
+  viewport = DEFAULT_VIEWPORT,
+): Promise<Window> {
+  return openWindow(browser, site, accountId, path, viewport, APP_FRAME);
 }
 
 /** Polls until `check` holds; on timeout fails with what it last saw. */
@@ -134,22 +156,12 @@ export function readAppStorage(frame: Frame): Promise<AppStorage> {
  * extra query such as `?theme=dark` in `path`): the Custom UI frame is `#forge-app`, served from
  * the site's CDN origin.
  */
-export async function openForgeAs(
+export function openForgeAs(
   browser: Browser,
   site: JiraSim,
   accountId: string,
   path = '/forge',
-  viewport = { width: 1280, height: 800 },
+  viewport = DEFAULT_VIEWPORT,
 ): Promise<Window> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(hostUrl(site, path, accountId));
-  const app = page.frameLocator('#forge-app');
-  const appFrame = async () => {
-    const handle = await page.waitForSelector('#forge-app');
-    const frame = await handle.contentFrame();
-    if (!frame) throw new Error('The Forge app iframe has no frame');
-    return frame;
-  };
-  return { context, page, app, appFrame };
+  return openWindow(browser, site, accountId, path, viewport, FORGE_APP_FRAME);
 }

@@ -9,6 +9,7 @@ import {
   SCREENSHOTS,
   type Window,
 } from './browser-driver';
+import { joinFromList, submitCreateRoom } from './room-ui';
 
 // Needs the built Custom UI (npm run build writes apps/forge/static/client): the site's CDN
 // origin serves it into the Forge host page's #forge-app frame.
@@ -35,20 +36,6 @@ describe('the planning poker Custom UI on the Forge host page', () => {
     const window = await openForgeAs(browser, stack.site, accountId, path);
     windows.push(window);
     return window;
-  }
-
-  async function createRoom(owner: Window, name: string, issues: string): Promise<void> {
-    await owner.app.getByRole('button', { name: 'Create room' }).first().click();
-    const dialog = owner.app.getByRole('dialog', { name: 'Create room' });
-    await dialog.getByLabel('Name').fill(name);
-    await dialog.getByLabel('Issues').fill(issues);
-    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
-  }
-
-  async function joinFromList(window: Window, roomName: string): Promise<void> {
-    const row = window.app.getByTestId('room-row').filter({ hasText: roomName });
-    await row.getByRole('button', { name: 'Join', exact: true }).click();
-    await window.app.getByTestId('room').waitFor();
   }
 
   const card = (window: Window, value: string) =>
@@ -98,7 +85,7 @@ describe('the planning poker Custom UI on the Forge host page', () => {
 
   it('refuses to save into an issue its owner may browse but not edit, and Jira keeps its value', async () => {
     const viewer = await open(dave.accountId);
-    await createRoom(viewer, 'Read only', 'PROJ-6');
+    await submitCreateRoom(viewer, 'Read only', 'PROJ-6');
     await viewer.app.getByTestId('room').waitFor();
     await card(viewer, '3').click();
     await voted(viewer, dave.accountId).waitFor();
@@ -118,7 +105,7 @@ describe('the planning poker Custom UI on the Forge host page', () => {
 
   it('refuses an issue its creator may not browse, and stores nothing', async () => {
     const guest = await open(gina.accountId);
-    await createRoom(guest, 'Peek', 'TEAM-1');
+    await submitCreateRoom(guest, 'Peek', 'TEAM-1');
     const banner = guest.app.getByTestId('error-banner');
     await banner.getByText('Not found in Jira, or you may not see: TEAM-1.').waitFor();
     expect(await banner.textContent()).not.toContain(
@@ -140,12 +127,12 @@ describe('the planning poker Custom UI on the Forge host page', () => {
     ]);
 
     const owner = await open(alice.accountId);
-    await createRoom(owner, 'Backlog', 'project = PROJ AND key in (PROJ-3, PROJ-4)');
+    await submitCreateRoom(owner, 'Backlog', 'project = PROJ AND key in (PROJ-3, PROJ-4)');
     await owner.app.getByTestId('room').waitFor();
     // Summaries come live from Jira through requestJira, as Alice.
     await owner.app.getByText('Migrate invoices table to UUID primary keys').first().waitFor();
     await owner.app.getByRole('button', { name: 'Rooms', exact: true }).click();
-    await createRoom(owner, 'Sprint 12', 'PROJ-1, PROJ-2');
+    await submitCreateRoom(owner, 'Sprint 12', 'PROJ-1, PROJ-2');
     await owner.app.getByTestId('room').filter({ hasText: 'Sprint 12' }).waitFor();
     const roomId = await owner.app.getByTestId('room').getAttribute('data-room-id');
     if (!roomId) throw new Error('The room has no id');

@@ -6,6 +6,7 @@ import {
   STORY_POINT_ESTIMATE_FIELD,
   type JiraSim,
 } from '../../apps/jira-sim/src';
+import { settingsRequest } from '../support/settings-api';
 import { startStack, type Stack } from '../support/stack';
 import {
   eventually,
@@ -15,6 +16,7 @@ import {
   SCREENSHOTS,
   type Window,
 } from './browser-driver';
+import { joinFromList, submitCreateRoom } from './room-ui';
 
 // Needs the built client (npm run build:client): the in-process server serves dist/apps/client.
 const { alice, bob, carol, dave } = SEED_USERS;
@@ -44,30 +46,13 @@ describe('the planning poker client in the browser', () => {
   }
 
   async function setDefaultField(site: JiraSim, fieldId: string): Promise<void> {
-    const response = await fetch(`${stack.server.url}/api/settings`, {
-      method: 'PUT',
-      headers: {
-        Authorization: `JWT ${site.contextToken(alice.accountId)}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({ fieldId }),
-    });
+    const response = await settingsRequest(stack.server.url, site, alice.accountId, { fieldId });
     expect(response.status).toBe(200);
   }
 
   async function createRoom(owner: Window, name: string, issues: string): Promise<void> {
-    await owner.app.getByRole('button', { name: 'Create room' }).first().click();
-    const dialog = owner.app.getByRole('dialog', { name: 'Create room' });
-    await dialog.getByLabel('Name').fill(name);
-    await dialog.getByLabel('Issues').fill(issues);
-    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await submitCreateRoom(owner, name, issues);
     await owner.app.getByTestId('room').waitFor();
-  }
-
-  async function joinFromList(window: Window, roomName: string, as: 'Join' | 'Observe') {
-    const row = window.app.getByTestId('room-row').filter({ hasText: roomName });
-    await row.getByRole('button', { name: as, exact: true }).click();
-    await window.app.getByTestId('room').waitFor();
   }
 
   const seat = (window: Window, accountId: string) => window.app.getByTestId(`seat-${accountId}`);

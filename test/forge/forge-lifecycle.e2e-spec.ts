@@ -6,6 +6,7 @@ import {
   type JiraSim,
 } from '../../apps/jira-sim/src';
 import { PokerClient } from '../support/poker-client';
+import { settingsRequest } from '../support/settings-api';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const { alice, bob, carol } = SEED_USERS;
@@ -65,13 +66,8 @@ describe('Forge lifecycle: upgrade in place, preUninstall, the daily trigger', (
       deck: { kind: 'fibonacci' },
       issueKeys: ['PROJ-1'],
     });
-    const settings = await fetch(`${server.url}/api/settings`, {
-      method: 'PUT',
-      headers: {
-        Authorization: `JWT ${site.contextToken(alice.accountId)}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({ fieldId: STORY_POINTS_FIELD }),
+    const settings = await settingsRequest(server.url, site, alice.accountId, {
+      fieldId: STORY_POINTS_FIELD,
     });
     expect(settings.status).toBe(200);
     const [before] = await tenants();

@@ -6,31 +6,42 @@ import {
   TEAM_FIELD,
   type JiraSim,
 } from '../../apps/jira-sim/src';
-import { JiraService } from '../../apps/server/src/jira/jira.service';
+import type { ErrorCode } from '@poker/shared';
 import type { PokerClient } from '../support/poker-client';
+import { settingsRequest } from '../support/settings-api';
 import { startStack, tenantRows, type Stack } from '../support/stack';
 
 const { alice, bob, dave } = SEED_USERS;
+
+/** One way Jira makes an estimate save fail, and the error the room's owner gets for it. */
+interface SaveFailure {
+  title: string;
+  /** Who owns the room and saves. */
+  accountId: string;
+  /** The site's estimate field; null when none is chosen. */
+  fieldId: string | null;
+  issueKey: string;
+  value: number;
+  /** Puts Jira into the failing condition once the round is revealed. */
+  arrange?: (site: JiraSim) => unknown;
+  code: ErrorCode;
+  /** A fragment of the error's message. */
+  message: RegExp;
+  /** What else must hold once the save was refused. */
+  afterwards?: (site: JiraSim, roomId: string) => Promise<void> | void;
+}
 
 describe('Jira integration: estimate field, saving estimates, issue queue', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack();
     // Keep retries real but quick.
-    stack.server.app.get(JiraService).configure({ baseDelayMs: 20, timeoutMs: 3000 });
+    stack = await startStack({ JIRA_RETRY_BASE_DELAY_MS: '20', JIRA_TIMEOUT_MS: '3000' });
   });
   afterAll(() => stack.close());
 
   function settings(site: JiraSim, accountId: string, body?: object) {
-    return fetch(`${stack.server.url}/api/settings`, {
-      method: body ? 'PUT' : 'GET',
-      headers: {
-        Authorization: `JWT ${site.contextToken(accountId)}`,
-        'Content-Type': 'application/json',
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
+    return settingsRequest(stack.server.url, site, accountId, body);
   }
 
   async function siteWithField(fieldId = STORY_POINTS_FIELD): Promise<JiraSim> {
@@ -152,51 +163,83 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       expect(site.issue('TEAM-2')?.fields[STORY_POINT_ESTIMATE_FIELD]).toBe(5);
     });
 
-    it('refuses to write for a user who may not edit the issue in Jira', async () => {
-      const site = await siteWithField();
-      const owner = await stack.client(site, dave.accountId);
-      const room = await revealedRoom(owner, ['PROJ-8']);
-      const ack = await owner.call('estimate:save', {
-        roomId: room.id,
+    const saveFailures: SaveFailure[] = [
+      {
+        title: 'refuses to write for a user who may not edit the issue in Jira',
+        accountId: dave.accountId,
+        fieldId: STORY_POINTS_FIELD,
         issueKey: 'PROJ-8',
         value: 5,
-      });
-      expect(ack).toMatchObject({
-        ok: false,
-        error: { code: 'FORBIDDEN', message: expect.stringMatching(/permission to edit PROJ-8/) },
-      });
-      expect(site.requests.some((r) => r.method === 'PUT')).toBe(false);
-    });
-
-    it('explains a field that is not on the edit screen, naming the project', async () => {
-      const site = await siteWithField(BUSINESS_VALUE_FIELD);
-      const owner = await stack.client(site, alice.accountId);
-      const room = await revealedRoom(owner, ['PROJ-9']);
-      const ack = await owner.call('estimate:save', {
-        roomId: room.id,
+        code: 'FORBIDDEN',
+        message: /permission to edit PROJ-8/,
+        afterwards: (site) => {
+          expect(site.requests.some((r) => r.method === 'PUT')).toBe(false);
+        },
+      },
+      {
+        title: 'explains a field that is not on the edit screen, naming the project',
+        accountId: alice.accountId,
+        fieldId: BUSINESS_VALUE_FIELD,
         issueKey: 'PROJ-9',
         value: 5,
-      });
-      expect(ack).toMatchObject({
-        ok: false,
-        error: { code: 'CONFLICT', message: expect.stringMatching(/edit screen of project PROJ/) },
-      });
-    });
-
-    it('explains an issue deleted in Jira', async () => {
-      const site = await siteWithField();
-      const owner = await stack.client(site, alice.accountId);
-      const room = await revealedRoom(owner, ['PROJ-10']);
-      await fetch(`${site.url}/_sim/issues/PROJ-10`, { method: 'DELETE' });
-      const ack = await owner.call('estimate:save', {
-        roomId: room.id,
+        code: 'CONFLICT',
+        message: /edit screen of project PROJ/,
+      },
+      {
+        title: 'explains an issue deleted in Jira',
+        accountId: alice.accountId,
+        fieldId: STORY_POINTS_FIELD,
         issueKey: 'PROJ-10',
         value: 5,
+        arrange: (site) => fetch(`${site.url}/_sim/issues/PROJ-10`, { method: 'DELETE' }),
+        code: 'NOT_FOUND',
+        message: /deleted/,
+      },
+      {
+        title: 'gives a clear JIRA_ERROR when Jira stays unavailable, and records nothing',
+        accountId: alice.accountId,
+        fieldId: STORY_POINTS_FIELD,
+        issueKey: 'PROJ-12',
+        value: 2,
+        arrange: (site) =>
+          site.faults.add({ pathPrefix: '/rest/api/3/issue/PROJ-12', status: 503, times: 100 }),
+        code: 'JIRA_ERROR',
+        message: /503/,
+        afterwards: async (site, roomId) => {
+          const row = await stack.server.db.query(
+            'SELECT saved_value FROM room_issue WHERE room_id = $1',
+            [roomId],
+          );
+          expect(row).toEqual([{ saved_value: null }]);
+          site.faults.clear();
+        },
+      },
+      {
+        title: 'asks for an estimate field when none is chosen',
+        accountId: alice.accountId,
+        fieldId: null,
+        issueKey: 'PROJ-13',
+        value: 2,
+        code: 'CONFLICT',
+        message: /estimate field/,
+      },
+    ];
+
+    it.each(saveFailures)('$title', async (failure) => {
+      const site = failure.fieldId ? await siteWithField(failure.fieldId) : await stack.site();
+      const owner = await stack.client(site, failure.accountId);
+      const room = await revealedRoom(owner, [failure.issueKey]);
+      await failure.arrange?.(site);
+      const ack = await owner.call('estimate:save', {
+        roomId: room.id,
+        issueKey: failure.issueKey,
+        value: failure.value,
       });
       expect(ack).toMatchObject({
         ok: false,
-        error: { code: 'NOT_FOUND', message: expect.stringMatching(/deleted/) },
+        error: { code: failure.code, message: expect.stringMatching(failure.message) },
       });
+      await failure.afterwards?.(site, room.id);
     });
 
     it('retries after a 429 with Retry-After and then succeeds', async () => {
@@ -214,43 +257,6 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       await owner.ok('estimate:save', { roomId: room.id, issueKey: 'PROJ-11', value: 13 });
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
       expect(site.issue('PROJ-11')?.fields[STORY_POINTS_FIELD]).toBe(13);
-    });
-
-    it('gives a clear JIRA_ERROR when Jira stays unavailable, and records nothing', async () => {
-      const site = await siteWithField();
-      const owner = await stack.client(site, alice.accountId);
-      const room = await revealedRoom(owner, ['PROJ-12']);
-      site.faults.add({ pathPrefix: '/rest/api/3/issue/PROJ-12', status: 503, times: 100 });
-      const ack = await owner.call('estimate:save', {
-        roomId: room.id,
-        issueKey: 'PROJ-12',
-        value: 2,
-      });
-      expect(ack).toMatchObject({
-        ok: false,
-        error: { code: 'JIRA_ERROR', message: expect.stringMatching(/503/) },
-      });
-      const row = await stack.server.db.query(
-        'SELECT saved_value FROM room_issue WHERE room_id = $1',
-        [room.id],
-      );
-      expect(row).toEqual([{ saved_value: null }]);
-      site.faults.clear();
-    });
-
-    it('asks for an estimate field when none is chosen', async () => {
-      const site = await stack.site();
-      const owner = await stack.client(site, alice.accountId);
-      const room = await revealedRoom(owner, ['PROJ-13']);
-      const ack = await owner.call('estimate:save', {
-        roomId: room.id,
-        issueKey: 'PROJ-13',
-        value: 2,
-      });
-      expect(ack).toMatchObject({
-        ok: false,
-        error: { code: 'CONFLICT', message: expect.stringMatching(/estimate field/) },
-      });
     });
   });
 

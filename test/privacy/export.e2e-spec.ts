@@ -1,5 +1,6 @@
 import { SEED_USERS, STORY_POINTS_FIELD, type JiraSim } from '../../apps/jira-sim/src';
 import type { RoomExport, TenantExport } from '../../apps/server/src/privacy/export.service';
+import { settingsRequest } from '../support/settings-api';
 import { startStack, type Stack } from '../support/stack';
 
 const { alice, bob, carol } = SEED_USERS;
@@ -74,13 +75,8 @@ describe('GET /api/export', () => {
   async function usedSite(): Promise<{ site: JiraSim; sharedSecret: string }> {
     const site = await stack.site();
     const sharedSecret = site.state.installation!.sharedSecret;
-    const response = await fetch(`${stack.server.url}/api/settings`, {
-      method: 'PUT',
-      headers: {
-        Authorization: `JWT ${site.contextToken(alice.accountId)}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({ fieldId: STORY_POINTS_FIELD }),
+    const response = await settingsRequest(stack.server.url, site, alice.accountId, {
+      fieldId: STORY_POINTS_FIELD,
     });
     expect(response.status).toBe(200);
     const owner = await stack.client(site, bob.accountId);

@@ -5,7 +5,7 @@ import {
   startJiraSim,
   type JiraSim,
 } from '../../apps/jira-sim/src';
-import { EstimatesService } from '../../apps/server/src/estimates/estimates.service';
+import { EstimatesService } from '../../apps/server/src/rooms/estimates.service';
 import { PokerClient } from '../support/poker-client';
 import { startRedis, type RedisServer } from '../support/redis-server';
 import { startTestServer, type TestServer } from '../support/test-server';

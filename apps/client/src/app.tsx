@@ -1,4 +1,4 @@
-import { ErrorsProvider } from './components/error-banner';
+import { ErrorsProvider } from './components/errors-context';
 import { HostSessionProvider, type HostSession } from './host/bridge-context';
 import type { AppPage } from './host/host-bridge';
 import { JiraProvider } from './jira/jira-context';

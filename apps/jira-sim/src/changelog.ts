@@ -1,28 +1,7 @@
 import { jiraTimestamp, userJson } from './jira-json';
 import type { Actor } from './permission-model';
-import type { SimField, SimIssue, SimState } from './sim-state';
-
-/** One changed field of an edit, as Jira's ChangeDetails. */
-export interface ChangeItem {
-  field: string;
-  fieldtype: 'jira' | 'custom';
-  fieldId: string;
-  from: string | null;
-  fromString: string | null;
-  to: string | null;
-  toString: string | null;
-}
-
-/** One edit of an issue: who, when, what. */
-export interface ChangeHistory {
-  id: string;
-  issueId: string;
-  /** A person's account ID, or the app user's (appUserAccountId) for the app's own calls. */
-  authorAccountId: string;
-  /** Epoch ms. */
-  created: number;
-  items: ChangeItem[];
-}
+import type { ChangeHistory, ChangeItem, SimField, SimIssue } from './sim-records';
+import type { SimState } from './sim-state';
 
 /** Changelog IDs count up from here, one per edit on the site. */
 const FIRST_CHANGELOG_ID = 10000;

@@ -1,4 +1,4 @@
-import type { SimField } from './sim-state';
+import type { SimField } from './sim-records';
 
 function isAdfDocument(value: unknown): boolean {
   return (

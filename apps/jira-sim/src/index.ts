@@ -25,7 +25,8 @@ export type { Delivery } from './forge/remote-calls';
 export { generateSigningKey } from './forge/jwt';
 export { injectBridge } from './forge/cdn';
 export type { RecordedRequest } from './request-log';
-export type { Installation, SimIssue, SimState, SimUser } from './sim-state';
+export type { Installation, SimIssue, SimUser } from './sim-records';
+export type { SimState } from './sim-state';
 export { USER_COOKIE, requestQsh, verifyAppJwt } from './jwt-auth';
 export {
   BUSINESS_VALUE_FIELD,

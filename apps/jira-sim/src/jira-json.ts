@@ -1,5 +1,5 @@
-import type { SimIssue, SimProject, SimState } from './sim-state';
-import { findProject } from './sim-state';
+import type { SimIssue, SimProject } from './sim-records';
+import { findProject, type SimState } from './sim-state';
 
 /** How Jira shows a user; closed accounts keep their ID but lose name and avatar. */
 export function userJson(state: SimState, accountId: string) {

@@ -16,7 +16,8 @@ import type { RecordedRequest } from './request-log';
 import type { SimControl } from './routes/control';
 import { createSiteApp } from './site-app';
 import { appToken, contextToken } from './site-tokens';
-import { createSimState, findIssue, type SimIssue, type SimState } from './sim-state';
+import type { SimIssue } from './sim-records';
+import { createSimState, findIssue, type SimState } from './sim-state';
 
 export interface JiraSimOptions {
   /** 0 (the default) picks a free port. */

@@ -1,5 +1,5 @@
 import { JqlError, type JqlQuery } from './jql';
-import type { SimIssue, SimProject } from './sim-state';
+import type { SimIssue, SimProject } from './sim-records';
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/i;
 

@@ -10,7 +10,8 @@ import type { BearerVerdict } from './forge/oauth';
 import { sendJiraError } from './jira-errors';
 import { activeUser, type Actor } from './permission-model';
 import type { AuthRecord } from './request-log';
-import type { Installation, SimState } from './sim-state';
+import type { Installation } from './sim-records';
+import type { SimState } from './sim-state';
 
 /** The outcome of checking an app's HS256 token against one request. */
 export interface AppJwtVerdict {

@@ -1,4 +1,5 @@
-import type { SimState, UserRole } from './sim-state';
+import type { UserRole } from './sim-records';
+import type { SimState } from './sim-state';
 
 /** Who a REST call runs as: the installed app (its add-on user) or a signed-in person. */
 export type Actor = { kind: 'app' } | { kind: 'user'; accountId: string };

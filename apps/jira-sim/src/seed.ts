@@ -1,4 +1,4 @@
-import type { SimField, SimIssue, SimProject, SimUser } from './sim-state';
+import type { SimField, SimIssue, SimProject, SimUser } from './sim-records';
 
 /**
  * The people on every simulated site. Account IDs are global at Atlassian, so every simulator

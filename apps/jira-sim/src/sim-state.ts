@@ -1,64 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { ChangeHistory } from './changelog';
 import type { ForgeInstallation } from './forge/forge-app';
 import type { RecordedRequest } from './request-log';
 import { GUIDE_CLOSED_ACCOUNT_ID, SEED_USERS, seedFields, seedIssues, seedProjects } from './seed';
-
-/** What an installed app told the site at install time; set directly by tests as a hook. */
-export interface Installation {
-  appKey: string;
-  sharedSecret: string;
-  appBaseUrl?: string;
-  lifecycle?: { installed?: string; uninstalled?: string };
-}
-
-/** `none`: no permission at all (as a project override: may not even browse that project). */
-export type UserRole = 'admin' | 'developer' | 'viewer' | 'none';
-
-export interface SimUser {
-  accountId: string;
-  displayName: string;
-  role: UserRole;
-  /** Overrides `role` in one project, e.g. a developer who may only browse another team's work. */
-  projectRoles?: Readonly<Record<string, UserRole>>;
-}
-
-export interface FieldSchema {
-  type: string;
-  system?: string;
-  items?: string;
-  custom?: string;
-  customId?: number;
-}
-
-export interface SimField {
-  id: string;
-  key: string;
-  name: string;
-  custom: boolean;
-  schema: FieldSchema;
-  /** Only for option fields: the values Jira would accept. */
-  allowedValues?: string[];
-}
-
-export interface SimProject {
-  id: string;
-  key: string;
-  name: string;
-  /** Team-managed projects are "simplified" in Jira's API. */
-  simplified: boolean;
-  /** Field IDs on the project's edit screen: only these can be set through the API. */
-  editScreen: string[];
-}
-
-export interface SimIssue {
-  id: string;
-  key: string;
-  projectKey: string;
-  createdAt: number;
-  /** Stored values by field ID (summary, description, labels, assignee, customfield_…). */
-  fields: Record<string, unknown>;
-}
+import type {
+  ChangeHistory,
+  Installation,
+  SimField,
+  SimIssue,
+  SimProject,
+  SimUser,
+} from './sim-records';
 
 /** Everything one simulated Jira Cloud site holds; mutable on purpose so tests can arrange it. */
 export interface SimState {

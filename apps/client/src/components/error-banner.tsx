@@ -1,41 +1,5 @@
 import type { AckError } from '@poker/shared';
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-
-interface Errors {
-  current: AckError | null;
-  report: (error: AckError) => void;
-  dismiss: () => void;
-  /** Open modals: while one is, the banner shows inside it, above the blanket. */
-  modals: number;
-  modalOpened: () => () => void;
-}
-
-const ErrorsContext = createContext<Errors | null>(null);
-
-/** Holds the latest failed action; the banner shows it until dismissed or replaced. */
-export function ErrorsProvider({ children }: { children: ReactNode }) {
-  const [current, setCurrent] = useState<AckError | null>(null);
-  const report = useCallback((error: AckError) => setCurrent(error), []);
-  const dismiss = useCallback(() => setCurrent(null), []);
-  const [modals, setModals] = useState(0);
-  const modalOpened = useCallback(() => {
-    // An older error belongs to the page behind: the dialog starts clean.
-    setCurrent(null);
-    setModals((count) => count + 1);
-    return () => setModals((count) => count - 1);
-  }, []);
-  const value = useMemo(
-    () => ({ current, report, dismiss, modals, modalOpened }),
-    [current, report, dismiss, modals, modalOpened],
-  );
-  return <ErrorsContext.Provider value={value}>{children}</ErrorsContext.Provider>;
-}
-
-export function useErrors(): Errors {
-  const errors = useContext(ErrorsContext);
-  if (!errors) throw new Error('useErrors outside ErrorsProvider');
-  return errors;
-}
+import { useErrors } from './errors-context';
 
 const TITLES: Record<AckError['code'], string> = {
   BAD_REQUEST: 'That did not work',

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button } from './button';
-import { ErrorBanner, useErrors } from './error-banner';
+import { ErrorBanner } from './error-banner';
+import { useErrors } from './errors-context';
 
 /** ADS modal dialog over a blanket; Escape and the blanket close it. */
 export function Modal({

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { AppHeader } from '../components/app-header';
 import { Button } from '../components/button';
-import { useErrors } from '../components/error-banner';
+import { useErrors } from '../components/errors-context';
 import { Lozenge } from '../components/lozenge';
 import { Spinner } from '../components/spinner';
 import { useHostSession } from '../host/bridge-context';

@@ -2,7 +2,7 @@ import { issueKeySchema, type JoinRole, type RoomSummary } from '@poker/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { AppHeader } from '../components/app-header';
 import { Button } from '../components/button';
-import { useErrors } from '../components/error-banner';
+import { useErrors } from '../components/errors-context';
 import { Person } from '../components/person';
 import { Spinner } from '../components/spinner';
 import { useHostSession } from '../host/bridge-context';

@@ -2,7 +2,7 @@ import type { JoinRole, RoomSummary } from '@poker/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { AppHeader } from '../components/app-header';
 import { Button } from '../components/button';
-import { useErrors } from '../components/error-banner';
+import { useErrors } from '../components/errors-context';
 import { Person } from '../components/person';
 import { RelativeTime } from '../components/relative-time';
 import { Spinner } from '../components/spinner';

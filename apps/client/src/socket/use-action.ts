@@ -1,6 +1,6 @@
 import type { ClientAckData, ClientEventName, ClientPayloadInputs } from '@poker/shared';
 import { useCallback } from 'react';
-import { useErrors } from '../components/error-banner';
+import { useErrors } from '../components/errors-context';
 import { usePoker } from './poker-context';
 
 /**

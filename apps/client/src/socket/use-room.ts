@@ -1,6 +1,6 @@
 import type { JoinRole, RoomSnapshot } from '@poker/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useErrors } from '../components/error-banner';
+import { useErrors } from '../components/errors-context';
 import { usePoker } from './poker-context';
 
 export type RoomGone = 'removed' | 'not-found';

@@ -1,5 +1,14 @@
-import { escapeHtml, scriptJson, userOptions } from '../routes/host-page-html';
+import {
+  issueSidebar,
+  issueViewMain,
+  topNav,
+  type HostIssue,
+  type HostIssueView,
+  type HostUser,
+} from '../routes/host-page-chrome';
 import { HOST_PAGE_STYLE } from '../routes/host-page-style';
+import { escapeHtml, scriptJson } from '../routes/html-escape';
+import { USER_SWITCHER_SCRIPT } from '../routes/user-switcher-script';
 import { FORGE_HOST_SCRIPT } from './host-script';
 
 export type ForgeHostView =
@@ -8,24 +17,15 @@ export type ForgeHostView =
   /** An issue that does not exist or that this person may not browse: Jira's "can't view". */
   | { kind: 'hidden'; issueKey: string }
   | { kind: 'no-project'; projectKey: string }
-  | {
-      kind: 'issue';
-      issueKey: string;
-      projectKey: string;
-      projectName: string;
-      summary: string;
-      description: string;
-      assignee: string | null;
-      estimate: number | null;
-    };
+  | HostIssueView;
 
 export interface ForgeHostModel {
   cdnUrl: string;
   installed: boolean;
   accountId: string;
-  users: { accountId: string; displayName: string; avatarUrl: string }[];
+  users: HostUser[];
   /** Only the issues this person may browse, as Jira lists them. */
-  issues: { key: string; summary: string; projectKey: string }[];
+  issues: HostIssue[];
   view: ForgeHostView;
   /** The FullContext getContext answers; null when no frame is shown. */
   context: Record<string, unknown> | null;
@@ -45,25 +45,6 @@ const FORGE_STYLE = `
 .forge-panel{flex:1;width:400px;border:0}
 `;
 
-const link = (path: string, accountId: string) => `${path}?user=${encodeURIComponent(accountId)}`;
-
-function sidebar(model: ForgeHostModel, current: string | null): string {
-  const projects = [...new Set(model.issues.map((issue) => issue.projectKey))];
-  return projects
-    .map((project) => {
-      const items = model.issues
-        .filter((issue) => issue.projectKey === project)
-        .map(
-          (issue) =>
-            `<li><a class="${issue.key === current ? 'active' : ''}" href="${link(`/forge/browse/${issue.key}`, model.accountId)}">` +
-            `<span class="key">${escapeHtml(issue.key)}</span><span class="summary">${escapeHtml(issue.summary)}</span></a></li>`,
-        )
-        .join('');
-      return `<h2><a href="${link(`/forge/projects/${project}`, model.accountId)}">${escapeHtml(project)}</a> issues</h2><ul>${items}</ul>`;
-    })
-    .join('');
-}
-
 const frame = (className: string) =>
   `<iframe id="forge-app" class="${className}" title="Planning poker (Forge)"></iframe>`;
 
@@ -81,18 +62,7 @@ function main(model: ForgeHostModel): string {
   if (view.kind === 'hidden') {
     return `<main class="notice"><h1>You can't view this issue</h1><p>${escapeHtml(view.issueKey)} doesn't exist or you don't have permission to view it.</p></main>`;
   }
-  const details = [
-    ['Assignee', view.assignee ?? 'Unassigned'],
-    ['Estimate', view.estimate === null ? 'None' : String(view.estimate)],
-  ]
-    .map(([name, value]) => `<dt>${name}</dt><dd>${escapeHtml(value)}</dd>`)
-    .join('');
-  return (
-    `<main class="issue-view"><article class="issue"><nav class="crumbs">Projects / ${escapeHtml(view.projectName)} / ${escapeHtml(view.issueKey)}</nav>` +
-    `<h1>${escapeHtml(view.summary)}</h1><h3>Description</h3><p>${escapeHtml(view.description)}</p>` +
-    `<h3>Details</h3><dl>${details}</dl></article>` +
-    `<aside class="glance"><header><span class="glance-icon"></span>Planning poker</header>${frame('forge-panel')}</aside></main>`
-  );
+  return issueViewMain(view, frame('forge-panel'));
 }
 
 /** The Connect host page's twin of this view. */
@@ -104,8 +74,6 @@ function connectTwin(view: ForgeHostView): string {
 /** The Forge host page: Jira-like chrome, the Custom UI frame from the CDN, flags, bridge. */
 export function renderForgeHostPage(model: ForgeHostModel): string {
   const { accountId, users, view } = model;
-  const options = userOptions(users, accountId);
-  const me = users.find((user) => user.accountId === accountId);
   const showsFrame = model.installed && ['rooms', 'admin', 'issue'].includes(view.kind);
   const config = {
     cdnUrl: model.cdnUrl,
@@ -114,23 +82,33 @@ export function renderForgeHostPage(model: ForgeHostModel): string {
     theme: model.theme,
   };
   const issueKey = view.kind === 'issue' ? view.issueKey : null;
+  const nav = topNav({
+    accountId,
+    users,
+    roomsPath: '/forge',
+    adminPath: '/forge/admin',
+    active: view.kind === 'rooms' || view.kind === 'admin' ? view.kind : null,
+    logoTags: '<span class="sim-tag forge-tag">Forge</span>',
+    twin: { path: connectTwin(view), label: 'Connect host' },
+  });
+  const sidebar = issueSidebar({
+    issues: model.issues,
+    accountId,
+    currentIssueKey: issueKey,
+    issuePath: (key) => `/forge/browse/${key}`,
+    projectPath: (projectKey) => `/forge/projects/${projectKey}`,
+  });
+  // Without the Custom UI frame there is no bridge to answer; only the user switcher works.
+  const script = showsFrame ? FORGE_HOST_SCRIPT : USER_SWITCHER_SCRIPT;
   return `<!doctype html>
 <html lang="en" data-color-mode="${escapeHtml(model.theme.colorMode)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${issueKey ? `${escapeHtml(issueKey)} · ` : ''}Jira (simulated, Forge)</title>
 <style>${HOST_PAGE_STYLE}${FORGE_STYLE}</style></head>
 <body>
-<header class="topnav">
-  <a class="logo" href="${link('/forge', accountId)}"><span class="logo-mark"></span>Jira<span class="sim-tag">simulator</span><span class="sim-tag forge-tag">Forge</span></a>
-  <nav><a class="${view.kind === 'rooms' ? 'active' : ''}" href="${link('/forge', accountId)}">Planning poker</a>
-  <a class="${view.kind === 'admin' ? 'active' : ''}" href="${link('/forge/admin', accountId)}">App settings</a>
-  <a class="host-switch" href="${link(connectTwin(view), accountId)}">Connect host</a></nav>
-  <span class="spacer"></span>
-  <label class="switcher">Signed in as <select id="user-switcher" aria-label="Signed in as">${options}</select></label>
-  ${me ? `<img class="me" src="${escapeHtml(me.avatarUrl)}" alt="">` : ''}
-</header>
-<div class="layout"><aside class="sidebar">${sidebar(model, issueKey)}</aside>${main(model)}</div>
+${nav}
+<div class="layout"><aside class="sidebar">${sidebar}</aside>${main(model)}</div>
 <div id="forge-flags" aria-live="polite"></div>
 <script type="application/json" id="forge-host-config">${scriptJson(config)}</script>
-${showsFrame ? `<script>${FORGE_HOST_SCRIPT}</script>` : `<script>document.getElementById('user-switcher').addEventListener('change',function(e){var u=new URL(location.href);u.searchParams.set('user',e.target.value);location.assign(u.toString());});</script>`}
+<script>${script}</script>
 </body></html>`;
 }

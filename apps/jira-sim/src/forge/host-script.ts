@@ -1,3 +1,5 @@
+import { USER_SWITCHER_SCRIPT } from '../routes/user-switcher-script';
+
 /**
  * The Forge host page's browser script (plain JS, inlined). It frames the Custom UI from the
  * CDN origin with `?hostOrigin=<this origin>` and answers the bridge calls the injected script
@@ -25,13 +27,7 @@ export const FORGE_HOST_SCRIPT = String.raw`
   var CHANNEL = 'forge-sim-bridge';
   var config = JSON.parse(document.getElementById('forge-host-config').textContent);
   var accountId = config.accountId;
-
-  document.getElementById('user-switcher').addEventListener('change', function (event) {
-    var url = new URL(window.location.href);
-    url.searchParams.set('user', event.target.value);
-    window.location.assign(url.toString());
-  });
-
+${USER_SWITCHER_SCRIPT}
   var frame = document.getElementById('forge-app');
   if (!frame) return;
   var cdnOrigin = new URL(config.cdnUrl).origin;

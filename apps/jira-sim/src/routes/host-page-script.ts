@@ -1,3 +1,5 @@
+import { USER_SWITCHER_SCRIPT } from './user-switcher-script';
+
 /**
  * The host page's browser script (plain JS, inlined into the page). It plays all.js for the
  * demo: it loads the app into the iframe with `host=demo&xdm_e=<this origin>`, and answers the
@@ -15,13 +17,7 @@ export const HOST_PAGE_SCRIPT = String.raw`
   var CHANNEL = 'poker-demo-bridge';
   var config = JSON.parse(document.getElementById('host-config').textContent);
   var accountId = config.accountId;
-
-  document.getElementById('user-switcher').addEventListener('change', function (event) {
-    var url = new URL(window.location.href);
-    url.searchParams.set('user', event.target.value);
-    window.location.assign(url.toString());
-  });
-
+${USER_SWITCHER_SCRIPT}
   var frame = document.getElementById('poker-app');
   if (!frame || !config.appBaseUrl) return;
   var appOrigin = new URL(config.appBaseUrl).origin;

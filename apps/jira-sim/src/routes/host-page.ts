@@ -1,15 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { userJson } from '../jira-json';
-import { findIssue, findProject, type SimIssue, type SimState } from '../sim-state';
 import { SEED_USERS } from '../seed';
+import type { SimIssue } from '../sim-records';
+import { findIssue, findProject, type SimState } from '../sim-state';
+import type { HostIssue, HostIssueView } from './host-page-chrome';
 import { renderHostPage, type HostView } from './host-page-html';
-
-/** The simulator's own site data, for the issue list and the issue view. */
-export interface HostIssue {
-  key: string;
-  summary: string;
-  projectKey: string;
-}
 
 export function summaryOf(issue: SimIssue): string {
   return typeof issue.fields.summary === 'string' ? issue.fields.summary : '';
@@ -60,7 +55,7 @@ function render(state: SimState, req: Request, res: Response, view: HostView): v
     );
 }
 
-export function issueView(state: SimState, issue: SimIssue): HostView & { kind: 'issue' } {
+export function issueView(state: SimState, issue: SimIssue): HostIssueView {
   const project = findProject(state, issue.projectKey);
   const assignee = typeof issue.fields.assignee === 'string' ? issue.fields.assignee : null;
   const estimateField = project?.editScreen.find((id) => id.startsWith('customfield_'));

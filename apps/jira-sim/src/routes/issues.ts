@@ -5,14 +5,8 @@ import { fieldList, issueJson, selectFields } from '../jira-json';
 import { ISSUE_NOT_FOUND, sendJiraError } from '../jira-errors';
 import { actorOf } from '../jwt-auth';
 import { hasProjectPermission } from '../permission-model';
-import {
-  findField,
-  findIssue,
-  findProject,
-  type SimField,
-  type SimIssue,
-  type SimState,
-} from '../sim-state';
+import type { SimField, SimIssue } from '../sim-records';
+import { findField, findIssue, findProject, type SimState } from '../sim-state';
 
 /** The issue by key or numeric ID, if the caller may browse it (Jira hides the rest as 404). */
 function visibleIssue(state: SimState, res: Response, idOrKey: string): SimIssue | undefined {

@@ -1,9 +1,9 @@
-import { issueKeySchema, type RoomSnapshot } from '@poker/shared';
+import { issueKeySchema } from '@poker/shared';
 import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/button';
 import { Lozenge } from '../../components/lozenge';
 import { useIssues } from '../../jira/jira-context';
-import type { SendRoomEvent } from './room-actions';
+import type { RoomPanelProps, SendRoomEvent } from './room-actions';
 
 /** "PROJ-1, proj-2" → keys; anything that is not a list of keys is JQL. */
 export function parseIssueInput(text: string): { issueKeys: string[] } | { jql: string } {
@@ -43,15 +43,7 @@ function AddIssues({ roomId, send }: { roomId: string; send: SendRoomEvent }) {
 }
 
 /** The room's issues in order, with live summaries; the owner picks and prunes. */
-export function IssueQueue({
-  room,
-  isOwner,
-  send,
-}: {
-  room: RoomSnapshot;
-  isOwner: boolean;
-  send: SendRoomEvent;
-}) {
+export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
   const issue = useIssues(room.issues.map((entry) => entry.issueKey));
   return (
     <section className="sidebar-section" aria-label="Issue queue">

@@ -12,6 +12,13 @@ export type SendRoomEvent = <E extends ClientEventName>(
   payload: ClientPayloadInputs[E],
 ) => Promise<ClientAckData[E] | null>;
 
+/** Props of a room-screen panel everyone sees and only the owner acts in (queue, round). */
+export interface RoomPanelProps {
+  room: RoomSnapshot;
+  isOwner: boolean;
+  send: SendRoomEvent;
+}
+
 /** Sends an event and takes the room snapshot its ack carries, so the sender sees it at once. */
 export function useRoomSender(apply: (room: RoomSnapshot) => void): SendRoomEvent {
   const act = useAction();

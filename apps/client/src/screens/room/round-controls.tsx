@@ -1,9 +1,8 @@
-import type { RoomSnapshot } from '@poker/shared';
 import { useState } from 'react';
 import { Button } from '../../components/button';
 import { PersonName } from '../../components/person';
 import { Toggle } from '../../components/toggle';
-import type { SendRoomEvent } from './room-actions';
+import type { RoomPanelProps } from './room-actions';
 import { formatSeconds, useCountdown } from './use-countdown';
 
 const TIMER_CHOICES = [30, 60, 120, 300];
@@ -19,15 +18,7 @@ function TimerDisplay({ endsAt }: { endsAt: string | null }) {
 }
 
 /** Reveal, re-vote, next issue, timer and auto-reveal: the owner's controls of a round. */
-export function RoundControls({
-  room,
-  isOwner,
-  send,
-}: {
-  room: RoomSnapshot;
-  isOwner: boolean;
-  send: SendRoomEvent;
-}) {
+export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [seconds, setSeconds] = useState(60);
   // The switch moves at once; the room's next snapshot confirms (or undoes) it.
