@@ -31,7 +31,7 @@ const roomSchema = z.strictObject({
   timerEndsAt: epochMs.nullable(),
   version: z.number().int().positive(),
   updatedAt: epochMs,
-});
+}) satisfies z.ZodType<AggregateRows['room']>;
 
 const rowsSchema = z.strictObject({
   room: roomSchema,
