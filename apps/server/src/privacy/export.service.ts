@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Deck, MemberRole } from '@poker/shared';
 import { notFound } from '../errors/domain.error';
+import type { IssueRow, MemberRow, RoomRow, VoteRow } from '../rooms/rules/room-aggregate';
 import { RoomRepository } from '../rooms/store/room.repository';
 import { TenantsService } from '../tenants/tenants.service';
 
@@ -20,30 +20,17 @@ export interface TenantExport {
   rooms: RoomExport[];
 }
 
-export interface RoomExport {
-  id: string;
-  name: string;
-  ownerAccountId: string;
-  deck: Deck;
-  fieldId: string | null;
-  autoReveal: boolean;
-  autoAdvance: boolean;
-  currentIssueKey: string | null;
-  round: number;
-  revealed: boolean;
-  timerEndsAt: string | null;
-  version: number;
-  updatedAt: string;
-  issues: {
-    issueKey: string;
-    position: number;
-    savedValue: number | null;
-    savedAt: string | null;
-    savedByAccountId: string | null;
-  }[];
-  members: { accountId: string; role: MemberRole; lastSeenAt: string }[];
-  votes: { issueKey: string; round: number; accountId: string; value: string }[];
-}
+/** Dates as ISO strings, so the download is plain JSON. */
+type Exported<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+
+/** A room with every row it has, as stored: the room's columns but its tenant, then its rows. */
+export type RoomExport = Exported<Omit<RoomRow, 'tenantId'>> & {
+  issues: Exported<Omit<IssueRow, 'roomId'>>[];
+  members: Exported<Omit<MemberRow, 'roomId'>>[];
+  votes: Omit<VoteRow, 'roomId'>[];
+};
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 

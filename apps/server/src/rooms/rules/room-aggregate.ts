@@ -71,6 +71,11 @@ export function byAccountId(a: { accountId: string }, b: { accountId: string }):
   return a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0;
 }
 
+/** A queue entry as an issue enters it: no estimate saved yet. */
+export function newIssueRow(roomId: string, issueKey: string, position: number): IssueRow {
+  return { roomId, issueKey, position, savedValue: null, savedAt: null, savedByAccountId: null };
+}
+
 /** The actor's member row, if they are in the room. */
 export function memberOf(aggregate: RoomAggregate, accountId: string): MemberRow | undefined {
   return aggregate.members.find((member) => member.accountId === accountId);

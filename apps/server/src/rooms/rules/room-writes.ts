@@ -1,6 +1,6 @@
 import {
   byAccountId,
-  type IssueRow,
+  newIssueRow,
   type MemberRow,
   type RoomAggregate,
   type RoomRow,
@@ -151,14 +151,7 @@ export function applyWrites(aggregate: RoomAggregate, writes: RoomWrites): RoomA
 
   let issues = aggregate.issues.filter((issue) => !removedIssues.has(issue.issueKey));
   issues = issues.concat(
-    writes.addedIssues.map(({ issueKey, position }): IssueRow => ({
-      roomId,
-      issueKey,
-      position,
-      savedValue: null,
-      savedAt: null,
-      savedByAccountId: null,
-    })),
+    writes.addedIssues.map(({ issueKey, position }) => newIssueRow(roomId, issueKey, position)),
   );
   const saved = writes.savedEstimate;
   if (saved || erased !== undefined) {

@@ -1,7 +1,7 @@
 import type { RoomCreatePayload } from '@poker/shared';
 import { conflict } from '../../../errors/domain.error';
 import type { Actor } from '../actor';
-import type { RoomAggregate } from '../room-aggregate';
+import { newIssueRow, type RoomAggregate } from '../room-aggregate';
 import { ROOM_LIMITS } from '../room-limits';
 
 export interface NewRoom extends Omit<RoomCreatePayload, 'jql'> {
@@ -37,14 +37,7 @@ export function createRoom(actor: Actor, payload: NewRoom, now: Date): RoomAggre
       updatedAt: now,
     },
     members: [{ roomId, accountId: actor.accountId, role: 'owner', lastSeenAt: now }],
-    issues: payload.issueKeys.map((issueKey, position) => ({
-      roomId,
-      issueKey,
-      position,
-      savedValue: null,
-      savedAt: null,
-      savedByAccountId: null,
-    })),
+    issues: payload.issueKeys.map((issueKey, position) => newIssueRow(roomId, issueKey, position)),
     votes: [],
   };
 }
