@@ -73,4 +73,30 @@ describe('round numbering when the room returns to an issue', () => {
       { round: 2, value: '13' },
     ]);
   });
+
+  it('a round saved before anyone revealed it leaves no hidden card behind', async () => {
+    const site = await stack.site();
+    const put = await settingsRequest(stack.server.url, site, alice.accountId, {
+      fieldId: STORY_POINTS_FIELD,
+    });
+    expect(put.status).toBe(200);
+    const owner = await stack.client(site, alice.accountId);
+    const voter = await stack.client(site, bob.accountId);
+    const { room } = await owner.ok('room:create', {
+      name: 'Refinement',
+      deck: { kind: 'fibonacci' },
+      issueKeys: ['PROJ-1', 'PROJ-2'],
+    });
+    await voter.ok('room:join', { roomId: room.id });
+    await owner.ok('room:update', { roomId: room.id, autoAdvance: true });
+    // bob's card is hidden; the owner saves without revealing and the room moves on.
+    await voter.ok('vote:cast', { roomId: room.id, value: '8' });
+    await owner.ok('estimate:save', { roomId: room.id, issueKey: 'PROJ-1', value: 5 });
+
+    const { room: back } = await owner.ok('issue:select', { roomId: room.id, issueKey: 'PROJ-1' });
+    expect(back.history).toEqual([]);
+    expect(JSON.stringify(back)).not.toContain('"8"');
+    const rows = await stack.server.db.query(`SELECT 1 FROM vote WHERE room_id = $1`, [room.id]);
+    expect(rows).toHaveLength(0);
+  });
 });

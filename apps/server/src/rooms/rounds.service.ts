@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IssueAddPayload, IssueRemovePayload, VoteCastPayload } from '@poker/shared';
+import { DomainError } from '../errors/domain.error';
 import { RoomCommitter, type ActorView } from './commit/room-committer.service';
 import { IssueQueueService } from './issue-queue.service';
 import type { Actor } from './rules/actor';
@@ -82,12 +83,20 @@ export class RoundsService {
   /** Reveals every round whose timer ran out (the server's clock decides). Safe on every node. */
   async revealExpiredTimers(now = new Date()): Promise<number> {
     const due = await this.rooms.timersDue(now, TIMER_SWEEP);
+    const failures: unknown[] = [];
     for (const room of due) {
       const system = { tenantId: room.tenantId, accountId: room.ownerAccountId };
-      await this.committer.apply(system, room.id, (aggregate, context) =>
-        revealExpired(aggregate, system, undefined, { ...context, now }),
-      );
+      // One room failing (removed meanwhile, a lost connection) does not hold up the others.
+      await this.committer
+        .apply(system, room.id, (aggregate, context) =>
+          revealExpired(aggregate, system, undefined, { ...context, now }),
+        )
+        .catch((error: unknown) => {
+          // A room removed since the query is no failure.
+          if (!(error instanceof DomainError)) failures.push(error);
+        });
     }
+    if (failures.length > 0) throw failures[0];
     return due.length;
   }
 }

@@ -167,7 +167,9 @@ export class RoomCommitter {
       this.decideLocked(locked, transition, options),
     );
     if (!outcome) {
-      this.cache.evict(roomId);
+      // Gone, or another tenant's: only the actor's own tenant's rows are dropped, so that a
+      // stranger guessing room IDs cannot empty the cache of a room in use.
+      if (this.cache.peek(roomId)?.room.tenantId === actor.tenantId) this.cache.evict(roomId);
       throw notFound();
     }
     this.cache.put(outcome.aggregate);

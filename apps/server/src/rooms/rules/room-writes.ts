@@ -184,7 +184,9 @@ export function applyWrites(aggregate: RoomAggregate, writes: RoomWrites): RoomA
   }
 
   // The memo is keyed by issue and round; these writes also change earlier rounds' cards.
-  const historyKept = erased === undefined && removedIssues.size === 0 && !dropped;
+  // A new deck recomputes their statistics too.
+  const historyKept =
+    erased === undefined && removedIssues.size === 0 && !dropped && writes.room.deck === undefined;
   return {
     room,
     members,

@@ -5,6 +5,7 @@ import type { IssueRow, RoomAggregate } from '../room-aggregate';
 import { nextRoundFor, requireOwner } from '../room-guards';
 import { RoomWrites } from '../room-writes';
 import type { Transition } from '../transition';
+import { dropUnrevealed } from './drop-unrevealed';
 
 /**
  * FORBIDDEN or NOT_FOUND unless the actor owns the room and the issue is in its queue. Checked
@@ -41,6 +42,8 @@ export const saveEstimate: Transition<Pick<EstimateSavePayload, 'issueKey' | 'va
   saved.add(issueKey);
   const after = aggregate.issues.filter((i) => i.position > issue.position);
   const next = [...after, ...aggregate.issues].find((i) => !saved.has(i.issueKey));
-  if (next) writes.startRound(room, next.issueKey, nextRoundFor(aggregate, next.issueKey));
-  return writes;
+  if (!next) return writes;
+  // The round left behind may still be hidden (saved before anyone revealed): its cards go.
+  dropUnrevealed(aggregate, writes);
+  return writes.startRound(room, next.issueKey, nextRoundFor(aggregate, next.issueKey));
 };

@@ -1,0 +1,177 @@
+import type { RoomSnapshot } from '@poker/shared';
+import type { AppConfig } from '../../config/app-config';
+import type { JiraEditMeta, JiraPermissionCheck } from '../../jira/jira-types';
+import type { JiraService } from '../../jira/jira.service';
+import type { MetricsService } from '../../metrics/metrics.service';
+import type { JiraBudget } from '../../rate-limits/jira-budget.service';
+import type { TenantsService } from '../../tenants/tenants.service';
+import { RoomCommitter } from '../commit/room-committer.service';
+import { RoomRemovalService } from '../commit/room-removal.service';
+import { EstimatesService } from '../estimates.service';
+import type { IssueQueueService } from '../issue-queue.service';
+import type { PresenceService } from '../live/presence.service';
+import type { RoomBroadcaster } from '../live/room-broadcaster.service';
+import type { RoomConnection } from '../live/room-connection';
+import type { Actor } from '../rules/actor';
+import { RoomsService } from '../rooms.service';
+import { RoundsService } from '../rounds.service';
+import { NOW } from '../rules/room-aggregate.fixture';
+import { RoomCache } from '../store/room-cache.service';
+import { FakeRoomRepository } from './fake-room-repository';
+
+/** The estimate field the site picked, and the Jira ID of every issue the Jira stub knows. */
+export const DEFAULT_FIELD_ID = 'customfield_10016';
+export const JIRA_ISSUE_ID = '10001';
+export const TAKEOVER_SECONDS = 600;
+
+/** One `publish` of the broadcaster: the snapshot everyone gets and each member's own card. */
+export interface Published {
+  snapshot: RoomSnapshot;
+  cards: Map<string, string>;
+  online: Set<string>;
+}
+
+/** A socket as RoomsService sees it: which rooms' broadcasts it receives. */
+export interface TestConnection extends RoomConnection {
+  rooms: Set<string>;
+  entered: string[];
+  exited: string[];
+}
+
+export function testConnection(): TestConnection {
+  const connection: TestConnection = {
+    rooms: new Set(),
+    entered: [],
+    exited: [],
+    enter: async (roomId) => {
+      connection.entered.push(roomId);
+      connection.rooms.add(roomId);
+    },
+    exit: async (roomId) => {
+      connection.exited.push(roomId);
+      connection.rooms.delete(roomId);
+    },
+    isIn: (roomId) => connection.rooms.has(roomId),
+  };
+  return connection;
+}
+
+/**
+ * The room services as the app wires them, with their outside world replaced (in the manner of
+ * Immich's newTestService): the repository by FakeRoomRepository, presence by a settable set
+ * of online accounts, the broadcaster by a recorder, Jira and its budget by jest mocks. The
+ * committer, cache, removal and the three use-case services are the real ones.
+ */
+export function newTestService() {
+  const store = new FakeRoomRepository();
+  const cache = new RoomCache();
+
+  /** Who every node's sockets say is online; `local`: who has a socket on this node. */
+  const presence = {
+    online: new Set<string>(),
+    local: new Set<string>(),
+    onlineAt: jest.fn(async (): Promise<Set<string>> => new Set(presence.online)),
+    hasLocalSocket: (_roomId: string, accountId: string) => presence.local.has(accountId),
+  };
+  const setOnline = (...accountIds: string[]) => {
+    presence.online = new Set(accountIds);
+  };
+
+  const published: Published[] = [];
+  const removed: string[] = [];
+  const broadcaster = {
+    publish: (
+      snapshot: RoomSnapshot,
+      cards: Map<string, string>,
+      _rows: unknown,
+      online: Set<string>,
+    ) => published.push({ snapshot, cards: new Map(cards), online: new Set(online) }),
+    removed: (roomId: string) => removed.push(roomId),
+  };
+
+  /** The committer's path of every commit: 'cached', or 'locked-' and why. */
+  const commitPaths: string[] = [];
+  const metrics = { roomCommits: { inc: ({ path }: { path: string }) => commitPaths.push(path) } };
+
+  const jira = {
+    issue: jest.fn(async (_caller: Actor, key: string) => ({
+      id: JIRA_ISSUE_ID,
+      key,
+      fields: { project: { key: key.split('-')[0] } },
+    })),
+    checkPermissions: jest.fn(async (): Promise<JiraPermissionCheck> => ({
+      projectPermissions: [{ permission: 'EDIT_ISSUES', issues: [Number(JIRA_ISSUE_ID)] }],
+    })),
+    editMeta: jest.fn(async (): Promise<JiraEditMeta> => ({ fields: { [DEFAULT_FIELD_ID]: {} } })),
+    setField: jest.fn(async (_caller: Actor, _key: string, _field: string, _value: number) => {}),
+  };
+  const budget = { spend: jest.fn(async () => {}), spendOnSave: jest.fn(async () => {}) };
+  const tenants = {
+    findById: jest.fn(async (): Promise<{ defaultFieldId: string | null }> => ({
+      defaultFieldId: DEFAULT_FIELD_ID,
+    })),
+  };
+  /** Keys as typed are all visible in Jira; the JQL finds nothing more. */
+  const issueQueue = {
+    resolve: jest.fn(async (_actor: Actor, issueKeys: string[], _jql?: string) => issueKeys),
+    requireNumberField: jest.fn(async (_actor: Actor, _fieldId: string) => {}),
+  };
+  const config = { ownerTakeoverSeconds: TAKEOVER_SECONDS } as AppConfig;
+
+  const repository = store.asRepository();
+  const committer = new RoomCommitter(
+    repository,
+    presence as unknown as PresenceService,
+    broadcaster as unknown as RoomBroadcaster,
+    cache,
+    metrics as unknown as MetricsService,
+  );
+  const removal = new RoomRemovalService(
+    repository,
+    broadcaster as unknown as RoomBroadcaster,
+    cache,
+  );
+  const queue = issueQueue as unknown as IssueQueueService;
+  return {
+    committer,
+    rooms: new RoomsService(
+      repository,
+      committer,
+      presence as unknown as PresenceService,
+      removal,
+      cache,
+      queue,
+      config,
+    ),
+    rounds: new RoundsService(repository, committer, queue),
+    estimates: new EstimatesService(
+      jira as unknown as JiraService,
+      committer,
+      tenants as unknown as TenantsService,
+      budget as unknown as JiraBudget,
+    ),
+    store,
+    cache,
+    presence,
+    setOnline,
+    published,
+    removed,
+    commitPaths,
+    jira,
+    budget,
+    tenants,
+    issueQueue,
+  };
+}
+
+export type TestService = ReturnType<typeof newTestService>;
+
+/** Runs each spec with the services' clock at the fixture's NOW; timers are faked too. */
+export function clockAtNow(): void {
+  beforeEach(() => {
+    jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+}
