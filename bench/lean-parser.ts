@@ -7,12 +7,15 @@ import { EventEmitter } from 'node:events';
  * only needs a snapshot's `version` (and, from acks, the room id), so those two packet kinds
  * are scanned instead of parsed; everything else (connect, errors, failed acks) is parsed.
  *
- * What handlers receive: `room:state` → `(version: number, offset?: string)`;
+ * What handlers receive: `room:state` and `room:patch` → `(version: number, offset?: string)`
+ * (both as `room:state`: the bench times when a member holds the new version);
  * an ack → one {@link LeanAck}.
  */
 const EVENT = 2;
 const ACK = 3;
 const STATE_PREFIX = '["room:state",';
+/** `room:patch` (the product's clients ask for patches): the generator needs its `version` only. */
+const PATCH_PREFIX = '["room:patch",';
 const OK_ACK_PREFIX = '[{"ok":true';
 const VERSION_KEY = '"version":';
 const ROOM_ID_KEY = '"room":{"id":"';
@@ -104,6 +107,11 @@ function decode(text: string): Packet {
   if (at >= text.length) return { type, nsp, id };
   if (type === EVENT && text.startsWith(STATE_PREFIX, at)) {
     return { type, nsp, id, data: stateArgs(text, at) };
+  }
+  if (type === EVENT && text.startsWith(PATCH_PREFIX, at)) {
+    stateTraffic.messages += 1;
+    stateTraffic.chars += text.length;
+    return { type, nsp, id, data: ['room:state', intAfter(text, VERSION_KEY, at)] };
   }
   if (type === ACK && text.startsWith(OK_ACK_PREFIX, at)) {
     return { type, nsp, id, data: [okAck(text, at)] };

@@ -1,4 +1,4 @@
-import { POKER_NAMESPACE } from '@poker/shared';
+import { PATCH_PROTOCOL, POKER_NAMESPACE } from '@poker/shared';
 import { io } from 'socket.io-client';
 import { BenchMember, BenchRoom } from './bench-room';
 import { leanParser } from './lean-parser';
@@ -40,7 +40,8 @@ function openSocket(member: BenchMember, onFirst: (connected: boolean) => void):
     reconnectionDelay: 100,
     reconnectionDelayMax: 500,
     parser: leanParser,
-    auth: (cb) => cb({ token: member.plan.token }),
+    // As the browser client: patches after the first snapshot (the baseline ignores it).
+    auth: (cb) => cb({ token: member.plan.token, protocol: PATCH_PROTOCOL }),
   });
   member.socket = socket;
   const room = member.room;

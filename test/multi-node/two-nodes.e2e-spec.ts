@@ -5,6 +5,7 @@ import {
   type JiraSim,
 } from '../../apps/jira-sim/src';
 import { freePort } from '../../apps/server/src/database/embedded-postgres';
+import type { RoomSnapshot } from '@poker/shared';
 import { PokerClient } from '../support/poker-client';
 import { startRedis, type RedisServer } from '../support/redis-server';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
@@ -52,8 +53,16 @@ describe('many nodes: rooms shared through Redis', () => {
     await redis?.stop();
   });
 
-  async function connect(balancer: Balancer, accountId: string): Promise<PokerClient> {
-    const client = await PokerClient.connect(balancer.url, () => site.contextToken(accountId));
+  async function connect(
+    balancer: Balancer,
+    accountId: string,
+    options: { patches?: boolean } = {},
+  ): Promise<PokerClient> {
+    const client = await PokerClient.connect(
+      balancer.url,
+      () => site.contextToken(accountId),
+      options,
+    );
     clients.push(client);
     return client;
   }
@@ -89,6 +98,33 @@ describe('many nodes: rooms shared through Redis', () => {
       expect(versions).toEqual([...versions].sort((a, b) => a - b));
     }
     voters.forEach((client) => client.close());
+  });
+
+  it('keeps a patch client on one node in step with changes made on the other', async () => {
+    const owner = await connect(viaA, alice.accountId);
+    const patched = await connect(viaB, bob.accountId, { patches: true });
+    const { room } = await owner.ok('room:create', {
+      name: 'Patches across nodes',
+      deck: { kind: 'fibonacci' },
+      issueKeys: ['PROJ-1', 'PROJ-2'],
+    });
+    await patched.ok('room:join', { roomId: room.id });
+    const changes: [string, object][] = [
+      ['vote:cast', { roomId: room.id, value: '1' }],
+      ['vote:reveal', { roomId: room.id }],
+      ['issue:select', { roomId: room.id, issueKey: 'PROJ-2' }],
+      ['vote:cast', { roomId: room.id, value: '2' }],
+    ];
+    for (const [event, payload] of changes) {
+      const ack = await owner.call(event as 'vote:cast', payload);
+      if (!ack.ok) throw new Error(`${event}: ${ack.error.message}`);
+      const after = ack.data.room;
+      await patched.waitForState((r) => r.id === room.id && r.version >= after.version);
+      expect(withoutMyVote(patched.latest(room.id)!)).toEqual(withoutMyVote(after));
+    }
+    expect(patched.patches.length).toBeGreaterThan(0);
+    owner.close();
+    patched.close();
   });
 
   it('shows every change to every client, whichever node serves it, and loses no vote when a node dies', async () => {
@@ -160,4 +196,9 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** What every member sees alike: the snapshot without the member's own card. */
+function withoutMyVote({ myVote: _mine, ...room }: RoomSnapshot): Omit<RoomSnapshot, 'myVote'> {
+  return room;
 }

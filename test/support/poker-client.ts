@@ -1,11 +1,14 @@
 import {
+  applyRoomPatch,
   ClientEvent,
+  PATCH_PROTOCOL,
   POKER_NAMESPACE,
   ServerEvent,
   type Ack,
   type ClientAckData,
   type ClientEventName,
   type ClientPayloadInputs,
+  type RoomPatch,
   type RoomSnapshot,
 } from '@poker/shared';
 import { io, type Socket } from 'socket.io-client';
@@ -21,26 +24,51 @@ export class PokerClient {
   /** Rooms this client is in, re-joined after every reconnect (resync by version). */
   readonly joined = new Map<string, 'voter' | 'observer'>();
   reconnects = 0;
+  /** `room:patch` messages received (clients that asked for patches). */
+  readonly patches: RoomPatch[] = [];
+  /** The newest snapshot of each room, from broadcasts, patches and acks alike. */
+  private readonly held = new Map<string, RoomSnapshot>();
 
   private constructor(readonly socket: Socket) {
     socket.io.on('reconnect', () => {
       this.reconnects += 1;
-      for (const [roomId, role] of this.joined) {
-        socket.emit('room:join', { roomId, role }, (ack: Ack<{ room: RoomSnapshot }>) => {
-          if (ack.ok) this.receive(ack.data.room);
-        });
-      }
+      for (const roomId of this.joined.keys()) this.rejoin(roomId);
     });
     socket.on(ServerEvent.roomState, (room: RoomSnapshot) => this.receive(room));
+    // As the browser client does: apply to the newest snapshot held, or re-join on a gap.
+    socket.on(ServerEvent.roomPatch, (patch: RoomPatch) => {
+      this.patches.push(patch);
+      const held = this.held.get(patch.roomId);
+      if (!held || patch.version <= held.version) return;
+      const next = applyRoomPatch(held, patch);
+      if (next) this.receive(next);
+      else this.rejoin(patch.roomId);
+    });
     socket.on(ServerEvent.roomRemoved, ({ roomId }: { roomId: string }) =>
       this.removed.push(roomId),
     );
   }
 
-  /** Connects with a token (or a function giving a fresh one per (re)connect). */
-  static async connect(baseUrl: string, token: string | (() => string)): Promise<PokerClient> {
+  /** Joins again (resync): the ack carries the whole room. */
+  private rejoin(roomId: string): void {
+    const role = this.joined.get(roomId);
+    this.socket.emit('room:join', { roomId, role }, (ack: Ack<{ room: RoomSnapshot }>) => {
+      if (ack.ok) this.receive(ack.data.room);
+    });
+  }
+
+  /**
+   * Connects with a token (or a function giving a fresh one per (re)connect); `patches` asks
+   * for `room:patch` after the first snapshot, as the browser client does.
+   */
+  static async connect(
+    baseUrl: string,
+    token: string | (() => string),
+    options: { patches?: boolean } = {},
+  ): Promise<PokerClient> {
+    const protocol = options.patches ? { protocol: PATCH_PROTOCOL } : {};
     const socket = io(baseUrl + POKER_NAMESPACE, {
-      auth: (cb) => cb({ token: typeof token === 'function' ? token() : token }),
+      auth: (cb) => cb({ token: typeof token === 'function' ? token() : token, ...protocol }),
       transports: ['websocket'],
       reconnection: true,
       reconnectionDelay: 100,
@@ -65,7 +93,13 @@ export class PokerClient {
     return client;
   }
 
+  private hold(room: RoomSnapshot): void {
+    const known = this.held.get(room.id);
+    if (!known || known.version <= room.version) this.held.set(room.id, room);
+  }
+
   private receive(room: RoomSnapshot): void {
+    this.hold(room);
     this.states.push(room);
     this.waiters = this.waiters.filter((waiter) => {
       if (!waiter.match(room)) return true;
@@ -89,6 +123,8 @@ export class PokerClient {
     const ack = await this.call(event, payload);
     if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
     const data = ack.data as { room?: RoomSnapshot };
+    // An ack's snapshot is what later patches apply to.
+    if (data.room) this.hold(data.room);
     if ((event === 'room:join' || event === 'room:create') && data.room) {
       const role = (payload as { role?: 'voter' | 'observer' }).role ?? 'voter';
       this.joined.set(data.room.id, role);

@@ -17,7 +17,7 @@ export interface Stack {
   /** A new Jira site with the app installed: a new tenant. */
   site(): Promise<JiraSim>;
   /** A connected socket for a person of a site. */
-  client(site: JiraSim, accountId: string): Promise<PokerClient>;
+  client(site: JiraSim, accountId: string, options?: { patches?: boolean }): Promise<PokerClient>;
   close(): Promise<void>;
 }
 
@@ -40,8 +40,12 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       if (result.status !== 204) throw new Error(`Install failed with HTTP ${result.status}`);
       return sim;
     },
-    async client(site, accountId) {
-      const client = await PokerClient.connect(server.url, () => site.contextToken(accountId));
+    async client(site, accountId, options) {
+      const client = await PokerClient.connect(
+        server.url,
+        () => site.contextToken(accountId),
+        options,
+      );
       clients.push(client);
       return client;
     },

@@ -39,6 +39,8 @@ export type SessionEventName = (typeof SessionEvent)[keyof typeof SessionEvent];
 /** Events the server broadcasts to the sockets of a room. */
 export const ServerEvent = {
   roomState: 'room:state',
+  /** Instead of `room:state` after the first, for sockets that asked for patches (patch.ts). */
+  roomPatch: 'room:patch',
   roomRemoved: 'room:removed',
 } as const;
 

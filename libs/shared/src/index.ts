@@ -5,6 +5,7 @@ export * from './schemas';
 export * from './payloads';
 export * from './zod-error';
 export * from './snapshot';
+export * from './patch';
 export * from './statistics';
 export * from './protocol';
 export * from './forge';

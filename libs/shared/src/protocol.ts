@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ackSchemaOf, type Ack } from './errors';
 import { ClientEvent, ServerEvent, SessionEvent, type ClientEventName } from './events';
 import type { ClientPayloadInputs } from './payloads';
+import type { RoomPatch } from './patch';
 import type { SessionRenewPayload } from './schemas';
 import {
   emptyAckDataSchema,
@@ -63,5 +64,6 @@ export type ClientToServerEvents = {
 /** Server→client events: `room:state` carries the snapshot itself, not wrapped in `{ room }`. */
 export interface ServerToClientEvents {
   [ServerEvent.roomState]: (room: RoomSnapshot) => void;
+  [ServerEvent.roomPatch]: (patch: RoomPatch) => void;
   [ServerEvent.roomRemoved]: (payload: RoomRemovedPayload) => void;
 }

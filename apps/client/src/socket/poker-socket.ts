@@ -1,4 +1,5 @@
 import {
+  PATCH_PROTOCOL,
   POKER_NAMESPACE,
   type Ack,
   type ClientAckData,
@@ -30,7 +31,8 @@ export function connectPokerSocket(
       bridge.getToken().then(
         (token) => {
           onToken(token);
-          cb({ token });
+          // After the first snapshot of a room, small patches instead of the whole room.
+          cb({ token, protocol: PATCH_PROTOCOL });
         },
         // An empty token makes the server refuse with a message the status bar shows.
         () => cb({ token: '' }),

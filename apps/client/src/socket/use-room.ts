@@ -1,4 +1,4 @@
-import type { JoinRole, RoomSnapshot } from '@poker/shared';
+import { applyRoomPatch, type JoinRole, type RoomPatch, type RoomSnapshot } from '@poker/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useErrors } from '../components/errors-context';
 import { usePoker } from './poker-context';
@@ -16,20 +16,22 @@ export interface OpenRoom {
 }
 
 /**
- * Joins a room and follows it: every `room:state` newer than the one held replaces it, and
- * every reconnect re-joins (without a role, so the member keeps theirs) to resync.
+ * Joins a room and follows it: every `room:state` newer than the one held replaces it, every
+ * `room:patch` is applied to it, and every reconnect re-joins (without a role, so the member
+ * keeps theirs) to resync. A patch that does not follow on from the snapshot held (one was
+ * missed) re-joins too: the ack carries the whole room.
  */
 export function useRoom(roomId: string, initialRole: JoinRole | undefined): OpenRoom {
   const { socket, tracker, call } = usePoker();
   const { report } = useErrors();
   const [room, setRoom] = useState<RoomSnapshot | null>(null);
   const [gone, setGone] = useState<RoomGone | null>(null);
-  const heldVersion = useRef(0);
+  const held = useRef<RoomSnapshot | null>(null);
 
   const apply = useCallback(
     (snapshot: RoomSnapshot) => {
-      if (snapshot.id !== roomId || snapshot.version < heldVersion.current) return;
-      heldVersion.current = snapshot.version;
+      if (snapshot.id !== roomId || snapshot.version < (held.current?.version ?? 0)) return;
+      held.current = snapshot;
       setRoom(snapshot);
     },
     [roomId],
@@ -51,13 +53,22 @@ export function useRoom(roomId: string, initialRole: JoinRole | undefined): Open
 
   const firstRole = useRef(initialRole);
   useEffect(() => {
-    heldVersion.current = 0;
+    held.current = null;
     setRoom(null);
     setGone(null);
     const onRemoved = ({ roomId: removedId }: { roomId: string }) => {
       if (removedId === roomId) setGone('removed');
     };
+    const onPatch = (patch: RoomPatch) => {
+      const current = held.current;
+      // Before the join's ack, or a patch older than what is held: the ack or snapshot covers it.
+      if (!current || patch.roomId !== roomId || patch.version <= current.version) return;
+      const next = applyRoomPatch(current, patch);
+      if (next) apply(next);
+      else void join();
+    };
     socket.on('room:state', apply);
+    socket.on('room:patch', onPatch);
     socket.on('room:removed', onRemoved);
     void join(firstRole.current);
     const stopResync = tracker.onResync(async () => {
@@ -65,6 +76,7 @@ export function useRoom(roomId: string, initialRole: JoinRole | undefined): Open
     });
     return () => {
       socket.off('room:state', apply);
+      socket.off('room:patch', onPatch);
       socket.off('room:removed', onRemoved);
       stopResync();
     };

@@ -113,6 +113,12 @@ export class LatestSnapshotSessionAdapter extends Adapter {
   }
 
   override broadcast(packet: PacketLike, opts: BroadcastOptions): void {
+    // A patch is worth nothing without every one before it: not kept, and no offset, so a
+    // socket that comes back is handed the newest snapshot and re-joins from there.
+    if (packet.data[0] === ServerEvent.roomPatch) {
+      super.broadcast(packet, opts);
+      return;
+    }
     // As socket.io: packets with an ack or sent volatile are not kept.
     if (packet.type === EVENT && packet.id === undefined && opts.flags?.volatile === undefined) {
       this.seq += 1;

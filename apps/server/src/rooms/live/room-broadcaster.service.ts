@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ServerEvent, type RoomSnapshot } from '@poker/shared';
+import { ServerEvent, type RoomPatch, type RoomSnapshot } from '@poker/shared';
 import type { Namespace } from 'socket.io';
 import { REDIS, type RedisPair } from '../../realtime/redis-connection';
 import { withPreEncodedViews } from '../../realtime/snapshot-encoder';
 import { PresenceService } from './presence.service';
 import type { RoomAggregate } from '../rules/room-aggregate';
 import { aggregateRows, fromAggregateRows, type AggregateRows } from './aggregate-rows';
+import { patchesFor, type Delivered } from './patch-views';
 import { RoomCache } from '../store/room-cache.service';
 import { checkRemoteChange, type CheckedRemoteChange } from './remote-change.schema';
 import { roomChannel, type PokerSocket } from './room-channel';
@@ -40,7 +41,8 @@ const ROOM_CHANGED = 'poker:room-changed';
 export class RoomBroadcaster {
   private readonly logger = new Logger(RoomBroadcaster.name);
   private namespace: Namespace | undefined;
-  private readonly lastVersion = new Map<string, number>();
+  /** What this node's sockets of each room last got: the base of the next `room:patch`. */
+  private readonly delivered = new Map<string, Delivered>();
 
   constructor(
     private readonly presence: PresenceService,
@@ -82,7 +84,7 @@ export class RoomBroadcaster {
 
   /** This node serves the room no more: drop what it knew of it. */
   private forget(roomId: string): void {
-    this.lastVersion.delete(roomId);
+    this.delivered.delete(roomId);
     this.presence.forget(roomId);
   }
 
@@ -121,7 +123,11 @@ export class RoomBroadcaster {
     return !known || known.room.tenantId === change.rows.room.tenantId;
   }
 
-  /** Hands the room's sockets on this node the snapshot, each with its own card. */
+  /**
+   * Hands the room's sockets on this node the new state, each with its own card: a `room:patch`
+   * from what they got last to sockets that asked for patches, the whole `room:state` to the
+   * others (and to everyone when this node has sent nothing of the room yet).
+   */
   private deliver(
     snapshot: RoomSnapshot,
     cards: ReadonlyMap<string, string>,
@@ -133,28 +139,62 @@ export class RoomBroadcaster {
       this.forget(roomId);
       return;
     }
+    const previous = this.delivered.get(roomId);
     // Changes from two nodes can cross in flight; a member never needs an older one.
-    if ((this.lastVersion.get(roomId) ?? 0) > snapshot.version) return;
-    this.lastVersion.set(roomId, snapshot.version);
+    if (previous && previous.snapshot.version > snapshot.version) return;
+    const next = { snapshot, cards };
+    this.delivered.set(roomId, next);
     this.presence.remember(roomId, online, snapshot.version);
-    // Members holding the same card (or none) see the same snapshot: one emit per distinct
-    // card, so socket.io encodes each view once and keeps it once for connection recovery.
-    const byCard = new Map<string | null, string[]>();
-    for (const socket of sockets) {
-      const card = cards.get(socket.data.accountId) ?? null;
-      const ids = byCard.get(card);
-      if (ids) ids.push(socket.id);
-      else byCard.set(card, [socket.id]);
-    }
+    const patching = previous ? sockets.filter((socket) => socket.data.patches) : [];
+    const whole = patching.length > 0 ? sockets.filter((socket) => !socket.data.patches) : sockets;
+    if (whole.length > 0) this.deliverStates(snapshot, cards, whole);
+    if (previous && patching.length > 0) this.deliverPatches(previous, next, patching);
+  }
+
+  /**
+   * Members holding the same card (or none) see the same snapshot: one emit per distinct card,
+   * so socket.io encodes each view once and keeps it once for connection recovery.
+   */
+  private deliverStates(
+    snapshot: RoomSnapshot,
+    cards: ReadonlyMap<string, string>,
+    sockets: PokerSocket[],
+  ): void {
+    const byCard = groupBy(sockets, (socket) => cards.get(socket.data.accountId) ?? null);
     const views = withPreEncodedViews(snapshot, byCard.keys());
-    for (const [card, ids] of byCard) {
-      try {
-        // `local`: each node delivers to its own sockets. A plain socket.emit would, with
-        // connection-state recovery on, also be published through Redis to every other node.
-        this.namespace?.local.to(ids).emit(ServerEvent.roomState, views.get(card));
-      } catch (error) {
-        this.logger.warn(`Could not deliver room:state: ${String(error)}`);
-      }
+    for (const [card, ids] of byCard) this.emit(ids, ServerEvent.roomState, views.get(card));
+  }
+
+  private deliverPatches(previous: Delivered, next: Delivered, sockets: PokerSocket[]): void {
+    const accounts = new Set(sockets.map((socket) => socket.data.accountId));
+    const patches = patchesFor(previous, next, accounts);
+    const patchOf = new Map<string, RoomPatch>();
+    for (const { patch, accountIds } of patches.values()) {
+      for (const accountId of accountIds) patchOf.set(accountId, patch);
+    }
+    const byPatch = groupBy(sockets, (socket) => patchOf.get(socket.data.accountId));
+    for (const [patch, ids] of byPatch) this.emit(ids, ServerEvent.roomPatch, patch);
+  }
+
+  private emit(socketIds: string[], event: string, payload: unknown): void {
+    try {
+      // `local`: each node delivers to its own sockets. A plain socket.emit would, with
+      // connection-state recovery on, also be published through Redis to every other node.
+      this.namespace?.local.to(socketIds).emit(event, payload);
+    } catch (error) {
+      this.logger.warn(`Could not deliver ${event}: ${String(error)}`);
     }
   }
+}
+
+/** Socket IDs grouped by `key` (in first-seen order). */
+function groupBy<K>(sockets: PokerSocket[], key: (socket: PokerSocket) => K): Map<K, string[]> {
+  const groups = new Map<K, string[]>();
+  for (const socket of sockets) {
+    const k = key(socket);
+    const ids = groups.get(k);
+    if (ids) ids.push(socket.id);
+    else groups.set(k, [socket.id]);
+  }
+  return groups;
 }

@@ -25,6 +25,8 @@ export interface SocketIdentity {
   jira?: JiraCredentials;
   /** Poker rooms this socket has joined, to mark the member offline when it disconnects. */
   roomIds: string[];
+  /** The client asked for `room:patch` after the first snapshot (`auth.protocol = 'patch'`). */
+  patches?: boolean;
   /** Token bucket of the per-socket rate limit. */
   bucket?: { tokens: number; at: number };
 }

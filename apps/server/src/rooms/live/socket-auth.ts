@@ -1,3 +1,4 @@
+import { PATCH_PROTOCOL } from '@poker/shared';
 import type { Socket } from 'socket.io';
 import { closeRefused, handshakeStarted } from '../../realtime/handshake-deadline';
 import { LatestSnapshotSessionAdapter } from '../../realtime/latest-snapshot-session.adapter';
@@ -21,7 +22,7 @@ export function socketAuthMiddleware(
       rawNext(error);
       if (error) closeRefused(socket);
     };
-    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    const auth = socket.handshake.auth as { token?: unknown; protocol?: unknown } | undefined;
     const token = auth?.token;
     if (typeof token !== 'string' || token.length === 0 || token.length > 8192) {
       next(new Error('UNAUTHENTICATED: auth.token must be a context JWT or session token.'));
@@ -40,6 +41,7 @@ export function socketAuthMiddleware(
         expiresAt: principal.expiresAt,
         ...(principal.jira && { jira: principal.jira }),
         roomIds: [],
+        ...(auth?.protocol === PATCH_PROTOCOL && { patches: true }),
       };
       socket.data = identity;
       await resumeRecovered(socket, identity);
