@@ -1,5 +1,10 @@
+import {
+  ROOM_CHANGE_PHASE_BUCKETS,
+  ROOM_CHANGE_PHASES,
+} from '../apps/server/src/metrics/change-phases';
 import { describeCommitPaths, describeServerTimes } from './commit-paths';
 import type { LatencySummary } from './latency-histogram';
+import type { PhaseQuantiles } from './server-probes';
 import type { TargetResult } from './target-result';
 import type { OpKind } from './worker-protocol';
 
@@ -27,6 +32,13 @@ function num(value: number | undefined, digits = 1): string {
 
 function quantiles(summary: LatencySummary | undefined): string {
   return summary ? QUANTILES.map((q) => num(summary[q])).join(' / ') : '–';
+}
+
+/** A room-change phase's "p50 / p99" in ms, to the µs; ">1000" beyond the last bound. */
+function phaseQuantiles(phase: PhaseQuantiles | undefined): string {
+  const ms = (value: number) =>
+    value === Infinity ? `>${ROOM_CHANGE_PHASE_BUCKETS.at(-1)! * 1000}` : num(value, 3);
+  return phase ? `${ms(phase.p50)} / ${ms(phase.p99)}` : '–';
 }
 
 function ratio(subject: number | undefined, reference: number | undefined): string {
@@ -82,6 +94,13 @@ function rows(): Row[] {
     plain('server loop delay max ms (voting)', (r) => r.serverProbe.voting?.loopMaxMs),
     plain('server GC % of time (voting)', (r) => r.serverProbe.voting?.gcPercent),
     plain('server GC longest pause ms (voting)', (r) => r.serverProbe.voting?.gcMaxMs),
+    // Our servers' /metrics: where a room change's time goes (the baseline has none).
+    plain('room changes timed (voting)', (r) => r.serverProbe.voting?.phases?.queue?.count, 0),
+    ...ROOM_CHANGE_PHASES.map((phase): Row => ({
+      metric: `phase ${phase} ms p50/p99 (voting)`,
+      value: (r) => phaseQuantiles(r.serverProbe.voting?.phases?.[phase]),
+    })),
+    plain('pg pool waiting max (voting)', (r) => r.serverProbe.voting?.pgPoolWaitingMax, 0),
     plain('generator loop delay max ms (voting)', (r) => r.generatorLoopDelayMs.voting.max),
     plain('server RSS idle MB', (r) => r.rss.idleMB),
     plain('server RSS joined MB', (r) => r.rss.joinedMB),

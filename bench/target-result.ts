@@ -56,7 +56,10 @@ export interface TargetResult {
   cpuPercent: Record<string, number>;
   /** The same during the join storm (connect, then create and join). */
   joinStormCpuPercent: Record<string, number>;
-  /** The servers' event-loop delay and GC (bench/server-probe.ts) per phase. */
+  /**
+   * The servers' event-loop delay and GC (bench/server-probe.ts) per phase, and ours' room-change
+   * phases and Postgres pool waits (their /metrics, bench/server-probes.ts).
+   */
   serverProbe: { joinStorm: ProbeSummary | undefined; voting: ProbeSummary | undefined };
   serverCpuMsPerOperation: number;
   /** Our servers' room commits during voting, by path (room-mutator.service.ts). */

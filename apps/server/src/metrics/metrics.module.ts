@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ChangePhaseRecorder } from './change-phase-recorder';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
@@ -6,7 +7,7 @@ import { MetricsService } from './metrics.service';
 @Global()
 @Module({
   controllers: [MetricsController],
-  providers: [MetricsService],
-  exports: [MetricsService],
+  providers: [MetricsService, ChangePhaseRecorder],
+  exports: [MetricsService, ChangePhaseRecorder],
 })
 export class MetricsModule {}

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { pgPool } from '../database/pg-pool';
+import {
+  PG_POOL_WAITING_METRIC,
+  ROOM_CHANGE_PHASE_BUCKETS,
+  ROOM_CHANGE_PHASE_METRIC,
+} from './change-phases';
 
 /** Prometheus metrics of this node; labels never carry tenants, rooms or people. */
 @Injectable()
@@ -28,14 +36,43 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Recorded through ChangePhaseRecorder; the phases are listed in change-phases.ts. */
+  readonly roomChangePhase = new Histogram({
+    name: ROOM_CHANGE_PHASE_METRIC,
+    help: 'Time of each phase of a completed room change, by commit path (see change-phases.ts).',
+    labelNames: ['phase', 'path'] as const,
+    buckets: ROOM_CHANGE_PHASE_BUCKETS,
+    registers: [this.registry],
+  });
+
   readonly sockets = new Gauge({
     name: 'poker_connected_sockets',
     help: 'Sockets connected to this node.',
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });
+    // Read on each scrape: the pool exists once the data source is initialised.
+    const pool = (): Pool | undefined =>
+      dataSource.isInitialized ? pgPool(dataSource) : undefined;
+    const poolGauge = (name: string, help: string, read: (pool: Pool) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const current = pool();
+          this.set(current ? read(current) : 0);
+        },
+      });
+    poolGauge(
+      PG_POOL_WAITING_METRIC,
+      'Requests (queries, transactions) waiting for a connection of the Postgres pool.',
+      (p) => p.waitingCount,
+    );
+    poolGauge('poker_pg_pool_total', 'Connections the Postgres pool holds.', (p) => p.totalCount);
+    poolGauge('poker_pg_pool_idle', 'Idle connections of the Postgres pool.', (p) => p.idleCount);
   }
 
   /** One acked socket event (reported by the Socket.IO adapter, which sees every ack). */

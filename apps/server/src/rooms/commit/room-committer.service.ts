@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { RoomSnapshot } from '@poker/shared';
 import { DomainError, notFound } from '../../errors/domain.error';
+import { ChangePhaseRecorder } from '../../metrics/change-phase-recorder';
+import { PhaseTimes } from '../../metrics/change-phases';
 import { MetricsService } from '../../metrics/metrics.service';
 import { PresenceService } from '../live/presence.service';
 import { RoomBroadcaster } from '../live/room-broadcaster.service';
@@ -47,6 +49,8 @@ interface Ran {
  * The transition first runs on the room's cached rows, and its writes are committed with one
  * statement that checks the version they were computed from. When the cache is cold, or
  * another node changed the room meanwhile, it runs again under the row lock on fresh rows.
+ *
+ * Each completed change's time per phase (`metrics/change-phases.ts`) goes to the metrics.
  */
 @Injectable()
 export class RoomCommitter {
@@ -58,6 +62,7 @@ export class RoomCommitter {
     private readonly broadcaster: RoomBroadcaster,
     private readonly cache: RoomCache,
     private readonly metrics: MetricsService,
+    @Optional() private readonly phases?: ChangePhaseRecorder,
   ) {}
 
   async apply(
@@ -66,19 +71,25 @@ export class RoomCommitter {
     transition: BoundTransition,
     options: CommitOptions = {},
   ): Promise<ActorView> {
+    const times = new PhaseTimes();
+    const queued = performance.now();
     const outcome = await this.queue.run(roomId, async () => {
-      const cached = await this.applyCached(actor, roomId, transition, options);
+      times.queue = performance.now() - queued;
+      const cached = await this.applyCached(actor, roomId, transition, options, times);
       if (typeof cached === 'object') return cached;
       // Another node's change won the race; its broadcast has usually refreshed the cache
       // by now, which makes one more cached attempt likely to succeed.
       if (cached === 'moved') {
-        const again = await this.applyCached(actor, roomId, transition, options);
+        const again = await this.applyCached(actor, roomId, transition, options, times);
         if (typeof again === 'object') return again;
       }
-      this.metrics.roomCommits.inc({ path: `locked-${cached}` });
-      return this.applyLocked(actor, roomId, transition, options);
+      times.path = `locked-${cached}`;
+      this.metrics.roomCommits.inc({ path: times.path });
+      return this.applyLocked(actor, roomId, transition, options, times);
     });
-    return this.finish(outcome, actor.accountId);
+    const view = this.finish(outcome, actor.accountId, times);
+    this.phases?.record(times);
+    return view;
   }
 
   /**
@@ -94,10 +105,20 @@ export class RoomCommitter {
   }
 
   /** Builds and (when changed) broadcasts the snapshot; returns the actor's view. */
-  private finish({ aggregate, online, changed }: Outcome, accountId: string): ActorView {
+  private finish(
+    { aggregate, online, changed }: Outcome,
+    accountId: string,
+    times: PhaseTimes,
+  ): ActorView {
+    const started = performance.now();
     const snapshot = buildSnapshot(aggregate, online);
     const votes = myVotes(aggregate);
-    if (changed) this.broadcaster.publish(snapshot, votes, aggregate, online);
+    const built = performance.now();
+    times.snapshot = built - started;
+    if (changed) {
+      this.broadcaster.publish(snapshot, votes, aggregate, online);
+      times.publish = performance.now() - built;
+    }
     return { ...snapshot, myVote: votes.get(accountId) ?? null };
   }
 
@@ -112,24 +133,29 @@ export class RoomCommitter {
     roomId: string,
     transition: BoundTransition,
     options: CommitOptions,
+    times: PhaseTimes,
   ): Promise<Outcome | 'cold' | 'refused' | 'moved'> {
     const aggregate = this.cache.peek(roomId);
     if (!aggregate || aggregate.room.tenantId !== actor.tenantId) return 'cold';
     const { version } = aggregate.room;
     let ran: Ran;
     try {
-      ran = await this.run(aggregate, version, transition, options);
+      ran = await this.run(aggregate, version, transition, options, times);
     } catch (error) {
       if (error instanceof DomainError) return 'refused';
       throw error;
     }
     const { online, writes } = ran;
     if (writes.isEmpty) {
-      return (await this.rooms.version(actor.tenantId, roomId)) === version
-        ? { aggregate, online, changed: false }
-        : 'moved';
+      const checking = performance.now();
+      const current = await this.rooms.version(actor.tenantId, roomId);
+      times.commit += performance.now() - checking;
+      return current === version ? { aggregate, online, changed: false } : 'moved';
     }
+    const applying = performance.now();
     const changed = applyWrites(aggregate, writes);
+    const committing = performance.now();
+    times.transition += committing - applying;
     let committed;
     try {
       committed = await this.rooms.commit(changed.room, version, writes);
@@ -138,12 +164,15 @@ export class RoomCommitter {
       this.cache.evict(roomId);
       throw error;
     }
+    times.commit += performance.now() - committing;
     // Moved on (a newer version is, or soon will be, cached from its broadcast) or gone.
     if (committed === undefined) return 'moved';
     this.metrics.roomCommits.inc({ path: 'cached' });
     if (writes.otherIssueStarted) {
       // The new issue's earlier rounds are on disk only: read the rows as committed.
+      const reading = performance.now();
       const fresh = await this.rooms.read(actor.tenantId, roomId);
+      times.commit += performance.now() - reading;
       if (!fresh) {
         this.cache.evict(roomId);
         throw notFound();
@@ -162,10 +191,14 @@ export class RoomCommitter {
     roomId: string,
     transition: BoundTransition,
     options: CommitOptions,
+    times: PhaseTimes,
   ): Promise<Outcome> {
+    const started = performance.now();
     const outcome = await this.rooms.withLock(actor.tenantId, roomId, (locked) =>
-      this.decideLocked(locked, transition, options),
+      this.decideLocked(locked, transition, options, times),
     );
+    // The whole transaction, with the presence and transition run inside it.
+    times.commit += performance.now() - started;
     if (!outcome) {
       // Gone, or another tenant's: only the actor's own tenant's rows are dropped, so that a
       // stranger guessing room IDs cannot empty the cache of a room in use.
@@ -180,13 +213,16 @@ export class RoomCommitter {
     locked: LockedRoom,
     transition: BoundTransition,
     options: CommitOptions,
+    times: PhaseTimes,
   ): Promise<Outcome> {
     const { room } = locked;
     const cached = this.cache.take(room.id, room.version);
     const aggregate = cached ? { ...cached, room } : await locked.load();
-    const { online, writes } = await this.run(aggregate, room.version, transition, options);
+    const { online, writes } = await this.run(aggregate, room.version, transition, options, times);
     if (writes.isEmpty) return { aggregate, online, changed: false };
+    const applying = performance.now();
     const changed = applyWrites(aggregate, writes);
+    times.transition += performance.now() - applying;
     const committed = await locked.commit(changed.room, writes);
     if (writes.otherIssueStarted) {
       Object.assign(room, { ...changed.room, version: committed.version, round: committed.round });
@@ -202,14 +238,20 @@ export class RoomCommitter {
     version: number,
     transition: BoundTransition,
     options: CommitOptions,
+    times: PhaseTimes,
   ): Promise<Ran> {
+    const started = performance.now();
     await options.beforePresence?.(aggregate);
     const online = await this.presence.onlineAt(
       aggregate.room.id,
       version,
       options.presenceChanged,
     );
-    return { online, writes: transition(aggregate, { online, now: new Date() }) };
+    const deciding = performance.now();
+    times.presence += deciding - started;
+    const writes = transition(aggregate, { online, now: new Date() });
+    times.transition += performance.now() - deciding;
+    return { online, writes };
   }
 }
 
