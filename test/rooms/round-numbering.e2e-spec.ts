@@ -18,7 +18,8 @@ describe('round numbering when the room returns to an issue', () => {
   });
   afterAll(() => stack.close());
 
-  it('auto-advance to an issue revealed before starts a clean round after its history', async () => {
+  /** A site with an estimate field, and a room on PROJ-1 and PROJ-2 with alice and bob in it. */
+  async function roomOfTwo() {
     const site = await stack.site();
     const put = await settingsRequest(stack.server.url, site, alice.accountId, {
       fieldId: STORY_POINTS_FIELD,
@@ -32,6 +33,11 @@ describe('round numbering when the room returns to an issue', () => {
       issueKeys: ['PROJ-1', 'PROJ-2'],
     });
     await voter.ok('room:join', { roomId: room.id });
+    return { owner, voter, room };
+  }
+
+  it('auto-advance to an issue revealed before starts a clean round after its history', async () => {
+    const { owner, voter, room } = await roomOfTwo();
 
     // PROJ-2 first: a revealed round of it stays in its history.
     await owner.ok('issue:select', { roomId: room.id, issueKey: 'PROJ-2' });
@@ -75,19 +81,7 @@ describe('round numbering when the room returns to an issue', () => {
   });
 
   it('a round saved before anyone revealed it leaves no hidden card behind', async () => {
-    const site = await stack.site();
-    const put = await settingsRequest(stack.server.url, site, alice.accountId, {
-      fieldId: STORY_POINTS_FIELD,
-    });
-    expect(put.status).toBe(200);
-    const owner = await stack.client(site, alice.accountId);
-    const voter = await stack.client(site, bob.accountId);
-    const { room } = await owner.ok('room:create', {
-      name: 'Refinement',
-      deck: { kind: 'fibonacci' },
-      issueKeys: ['PROJ-1', 'PROJ-2'],
-    });
-    await voter.ok('room:join', { roomId: room.id });
+    const { owner, voter, room } = await roomOfTwo();
     await owner.ok('room:update', { roomId: room.id, autoAdvance: true });
     // bob's card is hidden; the owner saves without revealing and the room moves on.
     await voter.ok('vote:cast', { roomId: room.id, value: '8' });

@@ -15,28 +15,16 @@ import {
   TAKEOVER_SECONDS,
   testConnection,
   type TestService,
+  expectNothingChanged,
+  OTHER_TENANT,
+  seededService,
+  storedRows,
 } from './testing/new-test-service';
 
-const OTHER_TENANT = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
 const [alice, bob, dave] = ['alice', 'bob', 'dave'].map(actor);
 
-function setUp(spec: AggregateSpec = {}): TestService {
-  const t = newTestService();
-  t.store.seed(roomAggregate(spec));
-  t.setOnline('alice', 'bob', 'carol');
-  return t;
-}
-
-const stored = (t: TestService) => t.store.rows(TENANT_ID, ROOM_ID);
-
-/** Expects `action` refused with `code`, with nothing stored and nothing broadcast. */
-async function expectNothingChanged(t: TestService, action: Promise<unknown>, code: string) {
-  const before = stored(t);
-  const published = t.published.length;
-  await expect(action).rejects.toMatchObject({ code });
-  expect(stored(t)).toEqual(before);
-  expect(t.published).toHaveLength(published);
-}
+const setUp = seededService;
+const stored = storedRows;
 
 describe('RoomsService', () => {
   clockAtNow();
@@ -122,7 +110,7 @@ describe('RoomsService', () => {
         online: true,
         hasVoted: false,
       });
-      expect(memberOf(stored(t)!, 'dave')).toMatchObject({ role: 'voter', lastSeenAt: NOW });
+      expect(memberOf(stored(t), 'dave')).toMatchObject({ role: 'voter', lastSeenAt: NOW });
       expect(connection.entered).toEqual([ROOM_ID]);
       // A join changes presence: every node is asked who is online.
       expect(t.presence.onlineAt).toHaveBeenCalledWith(ROOM_ID, 7, true);
@@ -165,7 +153,7 @@ describe('RoomsService', () => {
         role: 'observer',
         hasVoted: false,
       });
-      expect(stored(t)!.votes).toEqual([]);
+      expect(stored(t).votes).toEqual([]);
     });
 
     it("keeps a member's socket in the room when the store fails during a re-join", async () => {
@@ -187,8 +175,8 @@ describe('RoomsService', () => {
       connection.rooms.add(ROOM_ID);
       await t.rooms.leave(bob, ROOM_ID, connection);
       expect(connection.exited).toEqual([ROOM_ID]);
-      expect(memberOf(stored(t)!, 'bob')).toBeUndefined();
-      expect(stored(t)!.votes).toEqual([]);
+      expect(memberOf(stored(t), 'bob')).toBeUndefined();
+      expect(stored(t).votes).toEqual([]);
       expect(t.published[0].snapshot.members.map((m) => m.accountId)).toEqual(['alice', 'carol']);
     });
 
@@ -200,8 +188,8 @@ describe('RoomsService', () => {
         ],
       });
       await t.rooms.leave(alice, ROOM_ID, testConnection());
-      expect(memberOf(stored(t)!, 'alice')).toMatchObject({ role: 'owner', lastSeenAt: NOW });
-      expect(stored(t)!.room.ownerAccountId).toBe('alice');
+      expect(memberOf(stored(t), 'alice')).toMatchObject({ role: 'owner', lastSeenAt: NOW });
+      expect(stored(t).room.ownerAccountId).toBe('alice');
     });
   });
 
@@ -223,7 +211,7 @@ describe('RoomsService', () => {
       });
       t.setOnline('alice');
       await disconnect(t);
-      expect(memberOf(stored(t)!, 'bob')?.lastSeenAt).toEqual(new Date(NOW.getTime() + GRACE_MS));
+      expect(memberOf(stored(t), 'bob')?.lastSeenAt).toEqual(new Date(NOW.getTime() + GRACE_MS));
       expect(t.published[0].snapshot.members.find((m) => m.accountId === 'bob')?.online).toBe(
         false,
       );
@@ -249,7 +237,7 @@ describe('RoomsService', () => {
       const t = setUp({ votes: [['bob', '5']] });
       const view = await t.rooms.update(alice, { roomId: ROOM_ID, deck: { kind: 't-shirt' } });
       expect(view.deck).toEqual({ kind: 't-shirt' });
-      expect(stored(t)!.votes).toEqual([]);
+      expect(stored(t).votes).toEqual([]);
       expect(t.issueQueue.requireNumberField).not.toHaveBeenCalled();
     });
 
@@ -258,7 +246,7 @@ describe('RoomsService', () => {
       t.issueQueue.requireNumberField.mockRejectedValueOnce(new Error('not a number field'));
       const update = t.rooms.update(alice, { roomId: ROOM_ID, fieldId: 'summary' });
       await expect(update).rejects.toThrow('not a number field');
-      expect(stored(t)!.room.version).toBe(7);
+      expect(stored(t).room.version).toBe(7);
     });
 
     it('refuses anyone but the owner', async () => {
@@ -285,8 +273,8 @@ describe('RoomsService', () => {
       t.setOnline('bob', 'carol');
       const view = await t.rooms.transfer(bob, { roomId: ROOM_ID, accountId: 'bob' });
       expect(view.ownerAccountId).toBe('bob');
-      expect(stored(t)!.room.ownerAccountId).toBe('bob');
-      expect(memberOf(stored(t)!, 'alice')?.role).toBe('voter');
+      expect(stored(t).room.ownerAccountId).toBe('bob');
+      expect(memberOf(stored(t), 'alice')?.role).toBe('voter');
     });
 
     it('refuses a takeover any earlier', async () => {

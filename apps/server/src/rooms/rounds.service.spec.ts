@@ -6,29 +6,20 @@ import {
   TENANT_ID,
   type AggregateSpec,
 } from './rules/room-aggregate.fixture';
-import { clockAtNow, newTestService, type TestService } from './testing/new-test-service';
+import {
+  clockAtNow,
+  expectNothingChanged,
+  newTestService,
+  OTHER_TENANT,
+  seededService,
+  storedRows,
+} from './testing/new-test-service';
 
-const OTHER_TENANT = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
 const [alice, bob] = ['alice', 'bob'].map(actor);
 const intruder = { tenantId: OTHER_TENANT, accountId: 'alice' };
 
-function setUp(spec: AggregateSpec = {}): TestService {
-  const t = newTestService();
-  t.store.seed(roomAggregate(spec));
-  t.setOnline('alice', 'bob', 'carol');
-  return t;
-}
-
-const stored = (t: TestService) => t.store.rows(TENANT_ID, ROOM_ID)!;
-
-/** Expects `action` refused with `code`, with nothing stored and nothing broadcast. */
-async function expectNothingChanged(t: TestService, action: Promise<unknown>, code: string) {
-  const before = stored(t);
-  const published = t.published.length;
-  await expect(action).rejects.toMatchObject({ code });
-  expect(stored(t)).toEqual(before);
-  expect(t.published).toHaveLength(published);
-}
+const setUp = seededService;
+const stored = storedRows;
 
 describe('RoundsService', () => {
   clockAtNow();

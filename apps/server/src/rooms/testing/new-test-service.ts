@@ -15,7 +15,13 @@ import type { RoomConnection } from '../live/room-connection';
 import type { Actor } from '../rules/actor';
 import { RoomsService } from '../rooms.service';
 import { RoundsService } from '../rounds.service';
-import { NOW } from '../rules/room-aggregate.fixture';
+import {
+  NOW,
+  ROOM_ID,
+  roomAggregate,
+  TENANT_ID,
+  type AggregateSpec,
+} from '../rules/room-aggregate.fixture';
 import { RoomCache } from '../store/room-cache.service';
 import { FakeRoomRepository } from './fake-room-repository';
 
@@ -174,4 +180,31 @@ export function clockAtNow(): void {
   afterEach(() => {
     jest.useRealTimers();
   });
+}
+
+/** Another site's tenant ID: its people must find none of this tenant's rooms. */
+export const OTHER_TENANT = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
+
+/** The services over a store holding one room (`spec`), with alice, bob and carol online. */
+export function seededService(spec: AggregateSpec = {}): TestService {
+  const t = newTestService();
+  t.store.seed(roomAggregate(spec));
+  t.setOnline('alice', 'bob', 'carol');
+  return t;
+}
+
+/** The seeded room's rows as the store holds them. */
+export const storedRows = (t: TestService) => t.store.rows(TENANT_ID, ROOM_ID)!;
+
+/** Expects `action` refused with `code`, with nothing stored and nothing broadcast. */
+export async function expectNothingChanged(
+  t: TestService,
+  action: Promise<unknown>,
+  code: string,
+): Promise<void> {
+  const before = storedRows(t);
+  const published = t.published.length;
+  await expect(action).rejects.toMatchObject({ code });
+  expect(storedRows(t)).toEqual(before);
+  expect(t.published).toHaveLength(published);
 }

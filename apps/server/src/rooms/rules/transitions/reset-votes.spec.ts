@@ -1,4 +1,4 @@
-import { expectRefused } from '../../testing/expect-refused';
+import { refusesUnlessOwnerWithIssue } from '../../testing/expect-refused';
 import { actor, context, roomAggregate, type AggregateSpec } from '../room-aggregate.fixture';
 import { buildSnapshot } from '../room-snapshot';
 import { applyWrites } from '../room-writes';
@@ -12,23 +12,9 @@ const reset = (spec: AggregateSpec) => {
 };
 
 describe('resetVotes', () => {
-  it.each([
-    ['a voter', 'bob', {}, 'FORBIDDEN', 'Only the room owner can start a re-vote.'],
-    [
-      'the owner with no issue in play',
-      'alice',
-      { room: { currentIssueKey: null, round: 0 } },
-      'CONFLICT',
-      'Select an issue first',
-    ],
-  ] as const)('refuses %s', (_case, who, spec, code, message) => {
-    expectRefused(
-      roomAggregate(spec),
-      (aggregate) => resetVotes(aggregate, actor(who), undefined, context()),
-      code,
-      message,
-    );
-  });
+  refusesUnlessOwnerWithIssue('start a re-vote', (aggregate, who) =>
+    resetVotes(aggregate, actor(who), undefined, context()),
+  );
 
   it('starts the next round of the issue; a revealed round stays, as history', () => {
     const { writes, snapshot } = reset({

@@ -1,4 +1,4 @@
-import { expectRefused } from '../../testing/expect-refused';
+import { refusesUnlessOwnerWithIssue } from '../../testing/expect-refused';
 import { actor, context, NOW, roomAggregate, type AggregateSpec } from '../room-aggregate.fixture';
 import { buildSnapshot } from '../room-snapshot';
 import { applyWrites } from '../room-writes';
@@ -7,23 +7,9 @@ import { revealExpired, revealVotes } from './reveal-votes';
 const TIMER = new Date(NOW.getTime() + 30_000);
 
 describe('revealVotes', () => {
-  it.each([
-    ['a voter', 'bob', {}, 'FORBIDDEN', 'Only the room owner can reveal the votes.'],
-    [
-      'the owner with no issue in play',
-      'alice',
-      { room: { currentIssueKey: null, round: 0 } },
-      'CONFLICT',
-      'Select an issue first',
-    ],
-  ] as const)('refuses %s', (_case, who, spec, code, message) => {
-    expectRefused(
-      roomAggregate(spec),
-      (aggregate) => revealVotes(aggregate, actor(who), undefined, context()),
-      code,
-      message,
-    );
-  });
+  refusesUnlessOwnerWithIssue('reveal the votes', (aggregate, who) =>
+    revealVotes(aggregate, actor(who), undefined, context()),
+  );
 
   it('shows everyone the cards and statistics, and stops the timer', () => {
     const aggregate = roomAggregate({
