@@ -27,24 +27,37 @@ export interface CommitResult {
   round: number;
 }
 
+/** One room's part of a commit statement: its CTEs, and the one its version comes back from. */
+interface CommitParts {
+  ctes: string[];
+  /** The CTE returning the room's new version and round (no row: the room moved on, or is gone). */
+  bumped: string;
+  /** What the statement's text depends on besides the values, for its prepared-statement name. */
+  shape: string;
+}
+
 /**
- * One statement that commits a change computed in memory: the room row (`room`, the rows after
- * the change) is written only if it is still at `expectedVersion`, so a change made meanwhile
- * on another node is never overwritten; its version is bumped, and the recorded writes run only
- * when that succeeded. It returns the new version, or no row when the room moved on (or is
- * gone). A single statement is atomic on its own and costs one round trip instead of the five
- * of BEGIN, SELECT … FOR UPDATE, INSERT, UPDATE, COMMIT.
+ * One room's change as CTEs appended to a statement being built (`values` are its parameters,
+ * `prefix` keeps the names apart when several rooms share one statement): the room row is
+ * written only if it is still at `expectedVersion`, so a change made meanwhile on another node
+ * is never overwritten; its version is bumped, and the recorded writes run only when that
+ * succeeded.
  */
-export function commitStatement(
+function commitParts(
   room: RoomRow,
   expectedVersion: number,
   writes: RoomWrites,
-): CommitStatement {
-  const values: unknown[] = [room.id, room.tenantId, expectedVersion];
+  values: unknown[],
+  prefix: string,
+): CommitParts {
   const param = (value: unknown): string => {
     values.push(value);
     return `$${values.length}`;
   };
+  const id = param(room.id);
+  const tenant = param(room.tenantId);
+  const expected = param(expectedVersion);
+  const bumped = `${prefix}bumped`;
   const shape: string[] = [];
   const set = ROOM_FIELDS.map((property) => {
     const { column, type } = ROOM_COLUMNS[property];
@@ -53,19 +66,20 @@ export function commitStatement(
     // A round of another issue: past every round that issue had, most of them not in memory.
     shape.push('n');
     return `round = GREATEST(${value}, (SELECT COALESCE(MAX(v.round), 0) + 1 FROM vote v
-      WHERE v.room_id = $1 AND v.issue_key = ${param(room.currentIssueKey)}))`;
+      WHERE v.room_id = ${id} AND v.issue_key = ${param(room.currentIssueKey)}))`;
   });
-  const parts = [
-    `WITH bumped AS (
+  const ctes = [
+    `${bumped} AS (
       UPDATE room SET ${set.join(', ')}, version = version + 1,
         updated_at = CASE WHEN updated_at < now() - interval '${TOUCH_INTERVAL_SECONDS} seconds'
           THEN now() ELSE updated_at END
-      WHERE id = $1 AND tenant_id = $2 AND version = $3
+      WHERE id = ${id} AND tenant_id = ${tenant} AND version = ${expected}
       RETURNING version, round)`,
   ];
+  const ran = `EXISTS (SELECT 1 FROM ${bumped})`;
   const write = (tag: string, name: string, sql: string) => {
     shape.push(tag);
-    parts.push(`${name} AS (${sql})`);
+    ctes.push(`${prefix}${name} AS (${sql})`);
   };
   writes.votes.forEach((vote, index) => {
     const key = `${param(vote.issueKey)}, ${param(vote.round)}, ${param(vote.accountId)}`;
@@ -73,15 +87,15 @@ export function commitStatement(
       write(
         'd',
         `vote_${index}`,
-        `DELETE FROM vote WHERE room_id = $1
-        AND (issue_key, round, account_id) = (${key}) AND EXISTS (SELECT 1 FROM bumped)`,
+        `DELETE FROM vote WHERE room_id = ${id}
+        AND (issue_key, round, account_id) = (${key}) AND ${ran}`,
       );
     } else {
       write(
         'v',
         `vote_${index}`,
         `INSERT INTO vote (room_id, issue_key, round, account_id, value)
-        SELECT $1, ${key}, ${param(vote.value)} FROM bumped
+        SELECT ${id}, ${key}, ${param(vote.value)} FROM ${bumped}
         ON CONFLICT (room_id, issue_key, round, account_id) DO UPDATE SET value = EXCLUDED.value`,
       );
     }
@@ -91,8 +105,8 @@ export function commitStatement(
       'm',
       `member_${index}`,
       `INSERT INTO room_member (room_id, account_id, role, last_seen_at)
-      SELECT $1, ${param(member.accountId)}, ${param(member.role)}, ${param(member.lastSeenAt)}
-      FROM bumped
+      SELECT ${id}, ${param(member.accountId)}, ${param(member.role)}, ${param(member.lastSeenAt)}
+      FROM ${bumped}
       ON CONFLICT (room_id, account_id)
       DO UPDATE SET role = EXCLUDED.role, last_seen_at = EXCLUDED.last_seen_at`,
     );
@@ -101,8 +115,8 @@ export function commitStatement(
     write(
       'x',
       'gone',
-      `DELETE FROM room_member WHERE room_id = $1
-      AND account_id = ANY(${param(writes.removedMembers)}::text[]) AND EXISTS (SELECT 1 FROM bumped)`,
+      `DELETE FROM room_member WHERE room_id = ${id}
+      AND account_id = ANY(${param(writes.removedMembers)}::text[]) AND ${ran}`,
     );
   }
   if (writes.droppedRound !== undefined) {
@@ -110,8 +124,8 @@ export function commitStatement(
     write(
       'r',
       'dropped',
-      `DELETE FROM vote WHERE room_id = $1 AND issue_key = ${param(issueKey)}
-      AND round = ${param(round)} AND EXISTS (SELECT 1 FROM bumped)`,
+      `DELETE FROM vote WHERE room_id = ${id} AND issue_key = ${param(issueKey)}
+      AND round = ${param(round)} AND ${ran}`,
     );
   }
   if (writes.addedIssues.length > 0) {
@@ -121,7 +135,7 @@ export function commitStatement(
       'a',
       'added',
       `INSERT INTO room_issue (room_id, issue_key, position)
-      SELECT $1, added.issue_key, added.position FROM bumped,
+      SELECT ${id}, added.issue_key, added.position FROM ${bumped},
         unnest(${keys}::text[], ${positions}::integer[]) AS added(issue_key, position)`,
     );
   }
@@ -130,14 +144,14 @@ export function commitStatement(
     write(
       'i',
       'removed_votes',
-      `DELETE FROM vote WHERE room_id = $1
-      AND issue_key = ANY(${keys}::text[]) AND EXISTS (SELECT 1 FROM bumped)`,
+      `DELETE FROM vote WHERE room_id = ${id}
+      AND issue_key = ANY(${keys}::text[]) AND ${ran}`,
     );
     write(
       'i',
       'removed_issues',
-      `DELETE FROM room_issue WHERE room_id = $1
-      AND issue_key = ANY(${keys}::text[]) AND EXISTS (SELECT 1 FROM bumped)`,
+      `DELETE FROM room_issue WHERE room_id = ${id}
+      AND issue_key = ANY(${keys}::text[]) AND ${ran}`,
     );
   }
   if (writes.savedEstimate !== undefined) {
@@ -147,7 +161,7 @@ export function commitStatement(
       'saved',
       `UPDATE room_issue SET saved_value = ${param(value)}::double precision,
         saved_at = ${param(at)}::timestamptz, saved_by_account_id = ${param(byAccountId)}
-      WHERE room_id = $1 AND issue_key = ${param(issueKey)} AND EXISTS (SELECT 1 FROM bumped)`,
+      WHERE room_id = ${id} AND issue_key = ${param(issueKey)} AND ${ran}`,
     );
   }
   if (writes.erasedAccount !== undefined) {
@@ -155,25 +169,73 @@ export function commitStatement(
     write(
       'e',
       'erased_votes',
-      `DELETE FROM vote WHERE room_id = $1 AND account_id = ${account}
-      AND EXISTS (SELECT 1 FROM bumped)`,
+      `DELETE FROM vote WHERE room_id = ${id} AND account_id = ${account}
+      AND ${ran}`,
     );
     write(
       'e',
       'erased_member',
-      `DELETE FROM room_member WHERE room_id = $1
-      AND account_id = ${account} AND EXISTS (SELECT 1 FROM bumped)`,
+      `DELETE FROM room_member WHERE room_id = ${id}
+      AND account_id = ${account} AND ${ran}`,
     );
     write(
       'e',
       'erased_saver',
       `UPDATE room_issue SET saved_by_account_id = NULL
-      WHERE room_id = $1 AND saved_by_account_id = ${account} AND EXISTS (SELECT 1 FROM bumped)`,
+      WHERE room_id = ${id} AND saved_by_account_id = ${account} AND ${ran}`,
     );
   }
+  return { ctes, bumped, shape: shape.join('') || 'room' };
+}
+
+/**
+ * One statement that commits a change computed in memory (see `commitParts`). It returns the
+ * new version and round, or no row when the room moved on (or is gone). A single statement is
+ * atomic on its own and costs one round trip instead of the five of BEGIN, SELECT … FOR UPDATE,
+ * INSERT, UPDATE, COMMIT.
+ */
+export function commitStatement(
+  room: RoomRow,
+  expectedVersion: number,
+  writes: RoomWrites,
+): CommitStatement {
+  const values: unknown[] = [];
+  const { ctes, bumped, shape } = commitParts(room, expectedVersion, writes, values, '');
   return {
-    name: `room-commit-${shape.join('') || 'room'}`,
-    text: `${parts.join(',\n')}\nSELECT version, round FROM bumped`,
+    name: `room-commit-${shape}`,
+    text: `WITH ${ctes.join(',\n')}\nSELECT version, round FROM ${bumped}`,
     values,
   };
+}
+
+/** A change of one room waiting to be committed in a group. */
+export interface GroupedCommit {
+  room: RoomRow;
+  expectedVersion: number;
+  writes: RoomWrites;
+}
+
+/**
+ * Several rooms' changes in one statement: each room keeps its own version check (a room that
+ * moved on returns no row, the others commit), and the statement commits them together, one
+ * round trip and one WAL flush. Rooms are locked in ID order, so that two groups committing on
+ * two nodes never wait for each other in a circle. Row `i` answers `commits[i]`.
+ */
+export function groupCommitStatement(commits: GroupedCommit[]): {
+  text: string;
+  values: unknown[];
+} {
+  const order = commits
+    .map((_, index) => index)
+    .sort((a, b) => (commits[a].room.id < commits[b].room.id ? -1 : 1));
+  const values: unknown[] = [];
+  const ctes: string[] = [];
+  const answers: string[] = [];
+  for (const index of order) {
+    const { room, expectedVersion, writes } = commits[index];
+    const parts = commitParts(room, expectedVersion, writes, values, `r${index}_`);
+    ctes.push(...parts.ctes);
+    answers.push(`SELECT ${index} AS i, version, round FROM ${parts.bumped}`);
+  }
+  return { text: `WITH ${ctes.join(',\n')}\n${answers.join('\nUNION ALL ')}`, values };
 }
