@@ -79,7 +79,9 @@ export class RoomsGateway
   }
 
   handleDisconnect(socket: PokerSocket): void {
-    this.rooms.socketClosed(actorOf(socket), this.namespace.disconnected(socket));
+    const roomIds = this.namespace.disconnected(socket);
+    // A socket refused at the handshake has no identity and joined nothing.
+    if (roomIds.length > 0) this.rooms.socketClosed(actorOf(socket), roomIds);
   }
 
   @SubscribeMessage(ClientEvent.roomCreate)

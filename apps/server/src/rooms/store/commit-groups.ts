@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import { DatabaseError, type Pool } from 'pg';
 import {
   commitStatement,
   groupCommitStatement,
@@ -73,9 +73,15 @@ export class CommitGroups {
         rows.map((row) => [row.i, { version: row.version, round: row.round }]),
       );
       group.forEach((waiting, index) => waiting.resolve(answers.get(index)));
-    } catch {
-      // Whatever failed the statement failed it for all: each room tries alone, so that one
-      // room's failure (or a deadlock with another node) is that room's alone.
+    } catch (error) {
+      // Postgres refused the statement, so nothing of it committed: each room tries alone, and
+      // one room's failure is that room's alone. Any other failure (the connection lost) leaves
+      // unknown whether it committed: every room hears of it, as a room committing alone would,
+      // and none is sent again.
+      if (!(error instanceof DatabaseError)) {
+        group.forEach((waiting) => waiting.reject(error));
+        return;
+      }
       for (const waiting of group)
         await this.alone(waiting.commit).then(waiting.resolve, waiting.reject);
     }
