@@ -112,7 +112,15 @@ describe('fuzzing every event with random payloads', () => {
   }
 
   beforeAll(async () => {
-    stack = await startStack();
+    // Payload validation is what is fuzzed here: the per-person event and Jira budgets (tested
+    // in test/security/rate-limits) would otherwise run dry over 400 fast events and refuse the
+    // suite's own set-up (a fresh room after a fuzzed room:remove) depending on machine speed.
+    stack = await startStack({
+      RATE_LIMIT_ACCOUNT_BURST: '100000',
+      RATE_LIMIT_ACCOUNT_PER_SECOND: '100000',
+      JIRA_BUDGET_ACCOUNT_BURST: '100000',
+      JIRA_BUDGET_ACCOUNT_PER_MINUTE: '100000',
+    });
     site = await stack.site();
     await newRoom();
   });
