@@ -65,7 +65,16 @@ export class BareRoom {
       fieldId: null,
       autoReveal: false,
       autoAdvance: false,
-      issues: [{ issueKey: this.issueKey, savedValue: null, savedAt: null }],
+      issues: [
+        {
+          issueKey: this.issueKey,
+          fieldId: null,
+          savedValue: null,
+          savedAt: null,
+          savedRounds: null,
+          savedConsensus: null,
+        },
+      ],
       currentIssueKey: this.issueKey,
       round: this.round,
       revealed: this.revealed,

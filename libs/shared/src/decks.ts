@@ -4,6 +4,7 @@ export const DECK_KINDS = [
   'modified-fibonacci',
   't-shirt',
   'powers-of-two',
+  'time',
   'custom',
 ] as const;
 
@@ -71,6 +72,18 @@ const STANDARD_DECKS: Record<StandardDeckKind, ReadonlyArray<readonly [string, n
     ['16', 16],
     ['32', 32],
     ['64', 64],
+    ['?', null],
+  ],
+  // Values are hours at Jira's default working time (8-hour day, 5-day week); this deck saves
+  // into Jira's Original Estimate (timetracking), see durations.ts.
+  time: [
+    ['1h', 1],
+    ['2h', 2],
+    ['4h', 4],
+    ['1d', 8],
+    ['2d', 16],
+    ['3d', 24],
+    ['1w', 40],
     ['?', null],
   ],
 };

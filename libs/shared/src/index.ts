@@ -9,3 +9,7 @@ export * from './patch';
 export * from './statistics';
 export * from './protocol';
 export * from './forge';
+export * from './durations';
+export * from './estimate-field';
+export * from './estimate-record';
+export * from './readiness';

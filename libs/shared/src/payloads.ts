@@ -21,17 +21,43 @@ const issueKeysSchema = (min: number) =>
 
 const roomRefSchema = z.strictObject({ roomId: roomIdSchema });
 
+/**
+ * The estimate field of issues picked from a board: the board's estimation field, read live in
+ * the browser. Each must be one of the payload's keys; only IDs reach the server, never names.
+ */
+const issueFieldsSchema = z
+  .array(z.strictObject({ issueKey: issueKeySchema, fieldId: fieldIdSchema }))
+  .max(100);
+
+const refineIssueFields = (
+  payload: { issueKeys: string[]; issueFields?: { issueKey: string }[] },
+  ctx: z.RefinementCtx,
+) => {
+  payload.issueFields?.forEach((entry, index) => {
+    if (!payload.issueKeys.includes(entry.issueKey)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['issueFields', index, 'issueKey'],
+        message: 'must be one of issueKeys',
+      });
+    }
+  });
+};
+
 export const JOIN_ROLES = ['voter', 'observer'] as const;
 export type JoinRole = (typeof JOIN_ROLES)[number];
 
-export const roomCreateSchema = z.strictObject({
-  name: roomNameSchema,
-  deck: deckSchema,
-  issueKeys: issueKeysSchema(0).default([]),
-  jql: jqlSchema.optional(),
-  fieldId: fieldIdSchema.optional(),
-  autoReveal: z.boolean().optional(),
-});
+export const roomCreateSchema = z
+  .strictObject({
+    name: roomNameSchema,
+    deck: deckSchema,
+    issueKeys: issueKeysSchema(0).default([]),
+    jql: jqlSchema.optional(),
+    fieldId: fieldIdSchema.optional(),
+    autoReveal: z.boolean().optional(),
+    issueFields: issueFieldsSchema.optional(),
+  })
+  .superRefine(refineIssueFields);
 
 export const roomListSchema = z.strictObject({});
 
@@ -57,7 +83,9 @@ export const issueAddSchema = z
     roomId: roomIdSchema,
     issueKeys: issueKeysSchema(0).default([]),
     jql: jqlSchema.optional(),
+    issueFields: issueFieldsSchema.optional(),
   })
+  .superRefine(refineIssueFields)
   .refine((payload) => payload.issueKeys.length > 0 || payload.jql !== undefined, {
     path: ['issueKeys'],
     message: 'give at least one issue key or a JQL query',

@@ -103,6 +103,22 @@ export const deckSchema = z
 export const settingsSchema = z.strictObject({ fieldId: fieldIdSchema });
 export type Settings = z.infer<typeof settingsSchema>;
 
+// Jira project keys: an uppercase letter, then uppercase letters, digits or underscores.
+export const projectKeySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z][A-Z0-9_]{0,9}$/, 'must be a Jira project key like PROJ');
+
+/** Body of `PUT /api/settings/projects/:projectKey`: a project's own estimate field. */
+export const projectFieldSchema = z.strictObject({ fieldId: fieldIdSchema });
+
+/** Answer of `GET /api/settings`: the default field and every project override. */
+export interface SettingsView {
+  fieldId: string | null;
+  projectFields: Record<string, string>;
+}
+
 /** Longest session token (or Connect context JWT) the socket accepts. */
 export const MAX_TOKEN_LENGTH = 8192;
 

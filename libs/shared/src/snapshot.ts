@@ -29,8 +29,13 @@ export type VoteStats = z.infer<typeof voteStatsSchema>;
 
 export const roomIssueSchema = z.strictObject({
   issueKey: z.string(),
+  // The issue's own estimate field (picked from a board); null: the room's rule decides.
+  fieldId: z.string().nullable(),
   savedValue: z.number().nullable(),
   savedAt: isoDateTimeSchema.nullable(),
+  // Recorded with the save: rounds taken (final one included) and whether it ended in consensus.
+  savedRounds: z.int().min(1).nullable(),
+  savedConsensus: z.boolean().nullable(),
 });
 export type RoomIssue = z.infer<typeof roomIssueSchema>;
 
@@ -101,7 +106,11 @@ export const roomSummarySchema = z.strictObject({
 export type RoomSummary = z.infer<typeof roomSummarySchema>;
 
 /** Ack data of events that answer with the room: `{ room }`. */
-export const roomAckDataSchema = z.strictObject({ room: roomSnapshotSchema });
+export const roomAckDataSchema = z.strictObject({
+  room: roomSnapshotSchema,
+  // Things that went wrong without undoing the action (estimate:save: the record in Jira).
+  warnings: z.array(z.string()).optional(),
+});
 export type RoomAckData = z.infer<typeof roomAckDataSchema>;
 
 /** Ack data of room:list: `{ rooms }`. */
