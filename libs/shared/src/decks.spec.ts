@@ -51,12 +51,13 @@ describe('decks', () => {
     ]);
   });
 
-  it('gives every standard deck a card list and knows all five kinds', () => {
+  it('gives every standard deck a card list and knows all six kinds', () => {
     expect(DECK_KINDS).toEqual([
       'fibonacci',
       'modified-fibonacci',
       't-shirt',
       'powers-of-two',
+      'time',
       'custom',
     ]);
     for (const kind of DECK_KINDS.filter((kind) => kind !== 'custom')) {

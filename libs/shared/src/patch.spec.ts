@@ -10,7 +10,16 @@ const base: RoomSnapshot = roomSnapshotSchema.parse({
   fieldId: null,
   autoReveal: false,
   autoAdvance: false,
-  issues: [{ issueKey: 'PROJ-1', savedValue: null, savedAt: null }],
+  issues: [
+    {
+      issueKey: 'PROJ-1',
+      fieldId: null,
+      savedValue: null,
+      savedAt: null,
+      savedRounds: null,
+      savedConsensus: null,
+    },
+  ],
   currentIssueKey: 'PROJ-1',
   round: 1,
   revealed: false,
