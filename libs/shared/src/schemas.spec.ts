@@ -283,3 +283,27 @@ describe('acks', () => {
     expect(ackSchema.safeParse({ ok: false, error: { code: 'INTERNAL' } }).success).toBe(false);
   });
 });
+
+describe('issue fields picked from a board', () => {
+  const create = { name: 'Sprint 12', deck: { kind: 'fibonacci' }, issueKeys: ['proj-1'] };
+
+  it('takes a field per picked issue, keys normalised', () => {
+    const parsed = roomCreateSchema.parse({
+      ...create,
+      issueFields: [{ issueKey: 'proj-1', fieldId: 'customfield_10016' }],
+    });
+    expect(parsed.issueFields).toEqual([{ issueKey: 'PROJ-1', fieldId: 'customfield_10016' }]);
+  });
+
+  it('refuses a field for an issue the payload does not add', () => {
+    const input = { ...create, issueFields: [{ issueKey: 'PROJ-2', fieldId: 'customfield_1' }] };
+    expect(rejection(roomCreateSchema, input)).toContain('must be one of issueKeys');
+    const add = { roomId, issueKeys: input.issueKeys, issueFields: input.issueFields };
+    expect(rejection(issueAddSchema, add)).toContain('must be one of issueKeys');
+  });
+
+  it('refuses names where field IDs belong', () => {
+    const input = { ...create, issueFields: [{ issueKey: 'PROJ-1', fieldId: 'Story Points' }] };
+    expect(rejection(roomCreateSchema, input)).toContain('field ID');
+  });
+});
