@@ -45,8 +45,12 @@ function valueString(state: SimState, field: SimField, value: unknown): string |
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 }
 
-/** The `from`/`to` ID Jira gives for some fields (an assignee's account ID); else null. */
+/** Jira gives estimates' seconds in `from`/`to` as well as in the strings. */
+const SECONDS_FIELDS = new Set(['timeoriginalestimate', 'timeestimate']);
+
+/** The `from`/`to` ID Jira gives for some fields (an assignee's account ID, seconds); else null. */
 function valueId(field: SimField, value: unknown): string | null {
+  if (SECONDS_FIELDS.has(field.id) && typeof value === 'number') return String(value);
   return field.schema.type === 'user' && typeof value === 'string' ? value : null;
 }
 

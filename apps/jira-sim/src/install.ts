@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createQueryStringHash, fromMethodAndUrl } from 'atlassian-jwt';
+import { connectIndex } from './entity-property-index';
 import { signInstallToken, type InstallKeyPair } from './install-keys';
 import { SEED_USERS } from './seed';
 import type { SimState } from './sim-state';
@@ -27,6 +28,7 @@ interface Descriptor {
   baseUrl: string;
   regionBaseUrls?: Record<string, string>;
   lifecycle: { installed: string; uninstalled?: string };
+  modules?: Record<string, unknown>;
 }
 
 export interface LifecycleSite {
@@ -142,6 +144,9 @@ export async function installApp(
       sharedSecret,
       appBaseUrl,
       lifecycle: descriptor.lifecycle,
+      // JQL indexing of the app's entity properties; it ends with the installation (the
+      // property values themselves stay on the issues).
+      indexedProperties: connectIndex(descriptor),
     };
   }
   return { status, sharedSecret, responseBody };

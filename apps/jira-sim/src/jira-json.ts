@@ -1,3 +1,4 @@
+import { PLANNING_FIELD_IDS, planningFieldValue } from './issue-fields-json';
 import type { SimIssue, SimProject } from './sim-records';
 import { findProject, type SimState } from './sim-state';
 
@@ -42,6 +43,7 @@ export function jiraTimestamp(ms: number): string {
 }
 
 function fieldValue(state: SimState, issue: SimIssue, fieldId: string): unknown {
+  if (PLANNING_FIELD_IDS.has(fieldId)) return planningFieldValue(state, issue, fieldId);
   if (fieldId === 'project') {
     const project = findProject(state, issue.projectKey);
     return project ? projectJson(state, project) : null;
@@ -54,10 +56,13 @@ function fieldValue(state: SimState, issue: SimIssue, fieldId: string): unknown 
 
 /**
  * Which fields a `fields` list asks for, as Jira reads it: absent, `*all` or `*navigable` mean
- * every field; `-id` removes one; unknown IDs are ignored.
+ * every field; `-id` removes one; unknown IDs are ignored. With time tracking off its fields
+ * do not exist.
  */
 export function selectFields(state: SimState, requested: string[] | undefined): string[] {
-  const all = state.fields.map((field) => field.id);
+  const all = state.fields
+    .filter((field) => state.timeTracking.enabled || !field.timeTracking)
+    .map((field) => field.id);
   if (!requested || requested.length === 0) return all;
   const chosen = new Set<string>();
   for (const entry of requested) {
@@ -85,6 +90,11 @@ export function issueJson(state: SimState, issue: SimIssue, fieldIds: string[]) 
     id: issue.id,
     self: `${state.url}/rest/api/3/issue/${issue.id}`,
     key: issue.key,
-    fields: Object.fromEntries(fieldIds.map((id) => [id, fieldValue(state, issue, id)])),
+    fields: Object.fromEntries(
+      fieldIds.flatMap((id) => {
+        const value = fieldValue(state, issue, id);
+        return value === undefined ? [] : [[id, value]];
+      }),
+    ),
   };
 }

@@ -1,9 +1,11 @@
 import { JqlError, type JqlQuery } from './jql';
-import type { SimIssue, SimProject } from './sim-records';
+import { propertyMatcher, type IssueMatcher } from './jql-property';
+import type { IndexedPropertyPath, SimIssue, SimProject } from './sim-records';
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/i;
 
-function keyOrder(a: SimIssue, b: SimIssue): number {
+/** Project, then issue number: the order of `ORDER BY key` (and the simulator's board rank). */
+export function keyOrder(a: SimIssue, b: SimIssue): number {
   const byProject = a.projectKey.localeCompare(b.projectKey);
   if (byProject !== 0) return byProject;
   return Number(a.key.split('-')[1]) - Number(b.key.split('-')[1]);
@@ -11,11 +13,25 @@ function keyOrder(a: SimIssue, b: SimIssue): number {
 
 /**
  * Runs a parsed query over the issues the caller may see. Like Jira, a project or issue key that
- * does not exist (or is not visible) is an error for the whole query, not an empty match.
+ * does not exist (or is not visible) is an error for the whole query, not an empty match: `key
+ * in (PROJ-1, PROJ-999)` answers 400 with one message per missing key ("An issue with key
+ * 'PROJ-999' does not exist for field 'key'."), whether the issue is missing or hidden from the
+ * caller. Property clauses work only on the `index` paths (jql-property.ts).
  */
-export function runJql(query: JqlQuery, issues: SimIssue[], projects: SimProject[]): SimIssue[] {
+export function runJql(
+  query: JqlQuery,
+  issues: SimIssue[],
+  projects: SimProject[],
+  index: readonly IndexedPropertyPath[] = [],
+): SimIssue[] {
   const errors: string[] = [];
-  const matchers = query.clauses.map((clause) => {
+  const matchers = query.clauses.map((clause): IssueMatcher => {
+    if (clause.field === 'property') {
+      const matcher = propertyMatcher(clause, index);
+      if (typeof matcher === 'function') return matcher;
+      errors.push(...matcher);
+      return () => false;
+    }
     if (clause.field === 'project') {
       const keys = clause.values.map((value) => {
         const wanted = value.toLowerCase();

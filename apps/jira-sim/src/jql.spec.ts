@@ -33,6 +33,39 @@ describe('parseJql', () => {
     });
   });
 
+  it('reads entity property clauses with their operator', () => {
+    expect(
+      parseJql(
+        'issue.property[planningPoker].consensus = false AND issue.property[x].a.b !~ "two words"',
+      ),
+    ).toEqual({
+      clauses: [
+        {
+          field: 'property',
+          name: 'issue.property[planningPoker].consensus',
+          entityType: 'issue',
+          propertyKey: 'planningPoker',
+          path: 'consensus',
+          operator: '=',
+          values: ['false'],
+        },
+        {
+          field: 'property',
+          name: 'issue.property[x].a.b',
+          entityType: 'issue',
+          propertyKey: 'x',
+          path: 'a.b',
+          operator: '!~',
+          values: ['two words'],
+        },
+      ],
+    });
+    expect(parseJql('issue.property[p].n in (1, 2)').clauses[0]).toMatchObject({
+      operator: 'in',
+      values: ['1', '2'],
+    });
+  });
+
   it('accepts a query with no clauses (the search route refuses it as unbounded)', () => {
     expect(parseJql('')).toEqual({ clauses: [] });
     expect(parseJql('ORDER BY key')).toEqual({

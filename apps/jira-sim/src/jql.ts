@@ -1,12 +1,32 @@
 /**
- * The slice of JQL the app needs: `project` and `key` clauses with `=` or `in`, joined by AND,
+ * The slice of JQL the app needs: `project` and `key` clauses with `=` or `in`, entity
+ * property clauses (`issue.property[key].path <op> value`, see jql-property.ts), joined by AND,
  * and an optional `ORDER BY key|created [ASC|DESC]`. Anything else is refused with a 400, as
  * Jira refuses JQL it cannot run.
  */
-export interface JqlClause {
+export type JqlClause = FieldClause | PropertyClause;
+
+export interface FieldClause {
   field: 'project' | 'key';
   values: string[];
 }
+
+export const PROPERTY_OPERATORS = ['=', '!=', '>', '>=', '<', '<=', '~', '!~', 'in'] as const;
+export type PropertyOperator = (typeof PROPERTY_OPERATORS)[number];
+
+/** `issue.property[planningPoker].consensus = false`: checked against the indexed paths. */
+export interface PropertyClause {
+  field: 'property';
+  /** The clause's field as written, for Jira's error messages. */
+  name: string;
+  entityType: string;
+  propertyKey: string;
+  path: string;
+  operator: PropertyOperator;
+  values: string[];
+}
+
+const PROPERTY_FIELD = /^(issue)\.property\[([^\]]+)\]\.(.+)$/i;
 
 export interface JqlQuery {
   clauses: JqlClause[];
@@ -27,7 +47,7 @@ interface Token {
   at: number;
 }
 
-const FIELD_ALIASES: Record<string, JqlClause['field']> = {
+const FIELD_ALIASES: Record<string, FieldClause['field']> = {
   project: 'project',
   key: 'key',
   issuekey: 'key',
@@ -52,7 +72,7 @@ function tokenize(jql: string): Token[] {
       if (end < 0) syntaxError(`The quoted string '${jql.slice(i + 1)}' has not been completed`, i);
       tokens.push({ kind: 'string', text: jql.slice(i + 1, end), at: i + 1 });
       i = end + 1;
-    } else if (/[!<>]/.test(char) && jql[i + 1] === '=') {
+    } else if ((/[!<>]/.test(char) && jql[i + 1] === '=') || (char === '!' && jql[i + 1] === '~')) {
       tokens.push({ kind: 'symbol', text: jql.slice(i, i + 2), at: i + 1 });
       i += 2;
     } else if (/[=(),<>~]/.test(char)) {
@@ -97,6 +117,8 @@ class Parser {
 
   private clause(): JqlClause {
     const fieldToken = this.expect('a field name', (token) => token.kind !== 'symbol');
+    const property = PROPERTY_FIELD.exec(fieldToken.text);
+    if (property) return this.propertyClause(fieldToken.text, property);
     const field = FIELD_ALIASES[fieldToken.text.toLowerCase()];
     if (!field) {
       throw new JqlError([
@@ -112,6 +134,29 @@ class Parser {
       return { field, values: this.list() };
     }
     return this.fail("'=' or 'in'", this.peek());
+  }
+
+  private propertyClause(
+    name: string,
+    [, entityType, propertyKey, path]: string[],
+  ): PropertyClause {
+    const token = this.peek();
+    const text = token?.kind === 'word' ? token.text.toLowerCase() : token?.text;
+    const operator = PROPERTY_OPERATORS.find((candidate) => candidate === text);
+    if (!token || token.kind === 'string' || !operator) {
+      return this.fail('an operator', token);
+    }
+    this.index += 1;
+    const values = operator === 'in' ? this.list() : [this.value()];
+    return {
+      field: 'property',
+      name,
+      entityType: entityType.toLowerCase(),
+      propertyKey,
+      path,
+      operator,
+      values,
+    };
   }
 
   private list(): string[] {

@@ -1,3 +1,10 @@
+import {
+  ESTIMATION_FEATURE,
+  ISSUE_TYPES,
+  STATUSES,
+  TIME_TRACKING_FIELDS,
+  planningFields,
+} from './seed-planning';
 import type { SimField, SimIssue, SimProject, SimUser } from './sim-records';
 
 /**
@@ -90,9 +97,15 @@ export function seedFields(): SimField[] {
       ),
       allowedValues: ['Platform', 'Payments', 'Mobile'],
     },
+    ...planningFields(),
   ];
 }
 
+/**
+ * PROJ (company-managed; its Sub-task screen lacks Story Points, as when the field's context
+ * leaves sub-tasks out), TEAM (team-managed, estimation on) and OPS (team-managed, estimation
+ * off, so its screens lack the Story point estimate). Time tracking is on PROJ's and TEAM's.
+ */
 export function seedProjects(): SimProject[] {
   const common = ['summary', 'description', 'labels'];
   return [
@@ -101,14 +114,28 @@ export function seedProjects(): SimProject[] {
       key: 'PROJ',
       name: 'Project Phoenix',
       simplified: false,
-      editScreen: [...common, STORY_POINTS_FIELD],
+      editScreen: [...common, STORY_POINTS_FIELD, TIME_TRACKING_FIELDS.timetracking],
+      issueTypeScreens: {
+        [ISSUE_TYPES.subtask.id]: [...common, TIME_TRACKING_FIELDS.timetracking],
+      },
     },
     {
       id: '10001',
       key: 'TEAM',
       name: 'Team Falcon',
       simplified: true,
-      editScreen: [...common, STORY_POINT_ESTIMATE_FIELD],
+      editScreen: [...common, STORY_POINT_ESTIMATE_FIELD, TIME_TRACKING_FIELDS.timetracking],
+      estimationFieldId: STORY_POINT_ESTIMATE_FIELD,
+      features: { [ESTIMATION_FEATURE]: 'ENABLED' },
+    },
+    {
+      id: '10002',
+      key: 'OPS',
+      name: 'Ops Owl',
+      simplified: true,
+      editScreen: [...common],
+      estimationFieldId: STORY_POINT_ESTIMATE_FIELD,
+      features: { [ESTIMATION_FEATURE]: 'DISABLED' },
     },
   ];
 }
@@ -128,10 +155,10 @@ const PROJ_SUMMARIES = [
   'Alert on failed nightly backups',
   'Let customers download invoices as PDF',
   'Split monolith config into per-service files',
-  'Improve empty state of the basket page',
+  'Design the password reset email',
   'Add feature flags for gradual rollouts',
-  'Upgrade Postgres from 14 to 16',
-  'Fix flaky end-to-end test for coupons',
+  'Write the CI workflow file',
+  'Cache dependencies between CI runs',
   'Track conversion funnel events',
   'Write runbook for payment provider outages',
 ];
@@ -145,8 +172,16 @@ const TEAM_SUMMARIES = [
   'Accessibility audit of the settings screen',
   'Export boards to CSV',
   'Invite teammates by link',
-  'Crash on rotating the device during upload',
+  'Sketch the welcome screen',
   'Weekly digest email',
+];
+
+const OPS_SUMMARIES = [
+  'Rotate the on-call schedule for December',
+  'Renew the TLS certificate of the status page',
+  'Archive logs older than 90 days',
+  'Patch the bastion host',
+  'Document the incident review checklist',
 ];
 
 /** A short description in Atlassian Document Format, as REST v3 returns it. */
@@ -161,15 +196,48 @@ function adf(text: string): object {
 const SEED_EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** PROJ-1..PROJ-20 (ids 10001–10020) and TEAM-1..TEAM-10 (ids 10021–10030), oldest first. */
+/**
+ * Sub-tasks among the original issues (keys and ids unchanged; end-to-end tests count the issues
+ * of PROJ and TEAM, so sub-tasks could not be added as new issues there): key → parent key.
+ */
+export const SEED_SUBTASKS: Readonly<Record<string, string>> = {
+  'PROJ-15': 'PROJ-2',
+  'PROJ-17': 'PROJ-1',
+  'PROJ-18': 'PROJ-1',
+  'TEAM-9': 'TEAM-1',
+};
+
+/** Done in the closed sprint, and a few under way in the active ones. */
+const DONE = new Set(['PROJ-11', 'PROJ-12']);
+const IN_PROGRESS = new Set(['PROJ-2', 'PROJ-4', 'PROJ-17', 'TEAM-3']);
+
+/** Story, Bug or Task by number (Sub-task when listed above). */
+function typeAndStatus(key: string, number: number) {
+  const parent = SEED_SUBTASKS[key];
+  const type = parent
+    ? ISSUE_TYPES.subtask
+    : [ISSUE_TYPES.story, ISSUE_TYPES.story, ISSUE_TYPES.bug, ISSUE_TYPES.task][number % 4];
+  const status = DONE.has(key)
+    ? STATUSES.done
+    : IN_PROGRESS.has(key)
+      ? STATUSES.inProgress
+      : STATUSES.toDo;
+  return { issuetype: type.id, status: status.id, parent: parent ?? null };
+}
+
+/**
+ * PROJ-1..PROJ-20 (ids 10001–10020), TEAM-1..TEAM-10 (ids 10021–10030) and OPS-1..OPS-5 (ids
+ * 10031–10035), oldest first.
+ */
 export function seedIssues(): SimIssue[] {
   const developers = [SEED_USERS.bob, SEED_USERS.carol, SEED_USERS.erin, SEED_USERS.frank];
   const build = (projectKey: string, summaries: string[], firstId: number, estimateField: string) =>
     summaries.map((summary, index): SimIssue => {
       const number = index + 1;
+      const key = `${projectKey}-${number}`;
       return {
         id: String(firstId + index),
-        key: `${projectKey}-${number}`,
+        key,
         projectKey,
         createdAt: SEED_EPOCH + (firstId - 10001 + index) * DAY_MS,
         fields: {
@@ -179,11 +247,17 @@ export function seedIssues(): SimIssue[] {
           assignee: number % 4 === 0 ? null : developers[index % developers.length].accountId,
           // A few issues already carry an estimate, so "re-estimate" paths can be exercised.
           [estimateField]: number % 5 === 0 ? number / 5 + 2 : null,
+          ...typeAndStatus(key, number),
         },
       };
     });
   return [
     ...build('PROJ', PROJ_SUMMARIES, 10001, STORY_POINTS_FIELD),
     ...build('TEAM', TEAM_SUMMARIES, 10021, STORY_POINT_ESTIMATE_FIELD),
+    // OPS estimates nothing: its estimation is off, so no story point estimate is ever set.
+    ...build('OPS', OPS_SUMMARIES, 10031, STORY_POINT_ESTIMATE_FIELD).map((issue) => {
+      delete issue.fields[STORY_POINT_ESTIMATE_FIELD];
+      return issue;
+    }),
   ];
 }

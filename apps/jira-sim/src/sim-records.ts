@@ -11,6 +11,17 @@ export interface Installation {
   sharedSecret: string;
   appBaseUrl?: string;
   lifecycle?: { installed?: string; uninstalled?: string };
+  /** The descriptor's `jiraEntityProperties` extractions: what JQL may search (see jql-property.ts). */
+  indexedProperties?: IndexedPropertyPath[];
+}
+
+/** One property path an installed app asked Jira to index for JQL. */
+export interface IndexedPropertyPath {
+  entityType: string;
+  propertyKey: string;
+  /** Dot-separated path into the property's JSON (`objectName` / Forge `path`). */
+  path: string;
+  type: 'number' | 'string' | 'text' | 'date' | 'user';
 }
 
 /** `none`: no permission at all (as a project override: may not even browse that project). */
@@ -40,6 +51,64 @@ export interface SimField {
   schema: FieldSchema;
   /** Only for option fields: the values Jira would accept. */
   allowedValues?: string[];
+  /** Exists only while the site's time tracking is on (timetracking, timeoriginalestimate…). */
+  timeTracking?: boolean;
+  /** False: served on issues but left out of `GET /field` (see fields.ts for why). */
+  listed?: boolean;
+}
+
+export interface SimIssueType {
+  id: string;
+  name: string;
+  description: string;
+  subtask: boolean;
+  /** 0 standard, -1 sub-task, 1 epic: Jira's issue hierarchy. */
+  hierarchyLevel: number;
+}
+
+export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
+
+export interface SimStatus {
+  id: string;
+  name: string;
+  category: StatusCategoryKey;
+}
+
+/** Jira Software's feature toggles of a project (`GET /project/{key}/features`). */
+export type FeatureState = 'ENABLED' | 'DISABLED' | 'COMING_SOON';
+
+export interface SimBoard {
+  id: number;
+  name: string;
+  type: 'scrum' | 'kanban' | 'simple';
+  /** The board's location (and, here, its filter: `project = <key>`). */
+  projectKey: string;
+  /** Board configuration's estimation statistic; null when the board estimates nothing. */
+  estimationFieldId: string | null;
+}
+
+export interface SimSprint {
+  id: number;
+  name: string;
+  state: 'closed' | 'active' | 'future';
+  originBoardId: number;
+  goal: string;
+  /** Epoch ms; future sprints have none. */
+  startDate?: number;
+  endDate?: number;
+  completeDate?: number;
+  createdDate: number;
+  /** The issues in the sprint, by key. */
+  issueKeys: string[];
+}
+
+/** The site's time-tracking settings (Jira admin → Time tracking). */
+export interface TimeTrackingSettings {
+  enabled: boolean;
+  workingHoursPerDay: number;
+  workingDaysPerWeek: number;
+  timeFormat: 'pretty' | 'days' | 'hours';
+  defaultUnit: 'minute' | 'hour' | 'day' | 'week';
 }
 
 export interface SimProject {
@@ -50,6 +119,14 @@ export interface SimProject {
   simplified: boolean;
   /** Field IDs on the project's edit screen: only these can be set through the API. */
   editScreen: string[];
+  /** An issue type (by ID) whose edit screen differs from `editScreen`. */
+  issueTypeScreens?: Readonly<Record<string, string[]>>;
+  /**
+   * Team-managed only: the estimation field the project's "Estimation" feature puts on (and
+   * takes off) every screen, and the state of each feature by key.
+   */
+  estimationFieldId?: string;
+  features?: Record<string, FeatureState>;
 }
 
 export interface SimIssue {
@@ -57,8 +134,13 @@ export interface SimIssue {
   key: string;
   projectKey: string;
   createdAt: number;
-  /** Stored values by field ID (summary, description, labels, assignee, customfield_…). */
+  /**
+   * Stored values by field ID (summary, description, labels, assignee, customfield_…; issuetype
+   * and status by ID, parent by issue key, timeoriginalestimate/timeestimate in seconds).
+   */
   fields: Record<string, unknown>;
+  /** Issue entity properties by key, in the order they were first set. */
+  properties?: Record<string, unknown>;
 }
 
 /** One changed field of an edit, as Jira's ChangeDetails. */

@@ -13,15 +13,21 @@ import type { InstallKeyPair } from './install-keys';
 import { sendJiraError } from './jira-errors';
 import { requireActor, requireBearer, resolveAuth } from './jwt-auth';
 import { recordRequests } from './request-log';
+import { agileRouter } from './routes/agile';
 import { avatarsRouter } from './routes/avatars';
 import { controlRouter, type SimControl } from './routes/control';
 import { fieldsRouter } from './routes/fields';
 import { hostPageRouter } from './routes/host-page';
 import { installKeysRouter } from './routes/install-keys';
 import { issuesRouter } from './routes/issues';
+import { myPermissionsRouter } from './routes/my-permissions';
 import { permissionsRouter } from './routes/permissions';
+import { planningControlRouter } from './routes/planning-control';
 import { privacyRouter } from './routes/privacy';
+import { projectsRouter } from './routes/projects';
+import { propertiesRouter } from './routes/properties';
 import { searchRouter } from './routes/search';
+import { timeTrackingRouter } from './routes/time-tracking';
 import { usersRouter } from './routes/users';
 import type { SimState } from './sim-state';
 
@@ -49,13 +55,19 @@ function jiraErrorHandler(error: unknown, _req: Request, res: Response, next: Ne
 /** Jira's REST API (and the privacy API): on the site root and under a Forge apiBaseUrl. */
 function jiraRestRouter(state: SimState, now: () => number): Router {
   const router = Router();
+  // Entity properties read their own bodies (any JSON value), so they come before the parser.
+  router.use(propertiesRouter(state));
   router.use(express.json());
   router.use(fieldsRouter(state));
   router.use(issuesRouter(state, now));
   router.use(usersRouter(state));
   router.use(permissionsRouter(state));
+  router.use(myPermissionsRouter(state));
   router.use(searchRouter(state));
   router.use(privacyRouter(state));
+  router.use(projectsRouter(state));
+  router.use(timeTrackingRouter(state));
+  router.use(agileRouter(state));
   return router;
 }
 
@@ -67,6 +79,7 @@ export function createSiteApp({ sim, keys, faults, now, forge }: SiteContext): E
   // Atlassian's JWKS lives on its CDN, not on a site: not recorded as a Jira call.
   app.use(jwksRouter(forge));
   app.use(forgeControlRouter(forge));
+  app.use(planningControlRouter(state));
   app.use(controlRouter(sim));
 
   app.use(recordRequests(state.requests, now));

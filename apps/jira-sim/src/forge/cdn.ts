@@ -7,7 +7,7 @@ import express from 'express';
 import { BRIDGE_SCRIPT } from './bridge-script';
 
 /** The repository root: the nearest folder above with package.json and apps/ (src or dist). */
-function repoRoot(): string {
+export function repoRoot(): string {
   let dir = __dirname;
   while (!(existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'apps')))) {
     const parent = dirname(dir);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IndexedPropertyPath } from '../sim-records';
 
 /**
  * The names our manifest uses (docs/FORGE.md). The simulator plays the platform for exactly
@@ -48,6 +49,8 @@ export interface ForgeInstallation {
   installerAccountId: string;
   endpoints: Record<string, ForgeEndpoint>;
   installedAt: number;
+  /** The manifest's `jira:entityProperty` values: what JQL may search (manifest-index.ts). */
+  indexedProperties?: IndexedPropertyPath[];
 }
 
 export const appAri = (uuid: string = randomUUID()) => `ari:cloud:ecosystem::app/${uuid}`;

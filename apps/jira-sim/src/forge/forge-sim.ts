@@ -1,4 +1,5 @@
 import { SEED_USERS } from '../seed';
+import type { IndexedPropertyPath } from '../sim-records';
 import type { SimState } from '../sim-state';
 import {
   DEFAULT_ENDPOINTS,
@@ -13,6 +14,7 @@ import {
   type ForgeInstallation,
 } from './forge-app';
 import { fitClaims, mintFit, type FitOptions, type FitSite } from './fit';
+import { readManifestIndex } from './manifest-index';
 import { publicJwk, publicKeyPem, type SigningKey } from './jwt';
 import { mintOAuthToken, verifyOAuthToken, type BearerVerdict, type OAuthSite } from './oauth';
 import {
@@ -33,6 +35,8 @@ export interface ForgeSimOptions {
   cdnPort?: number;
   /** The built Custom UI; default `<repo>/apps/forge/static/client`. */
   customUiDir?: string;
+  /** The manifest whose `jira:entityProperty` modules install() indexes; default `<repo>/apps/forge/manifest.yml`. */
+  manifestPath?: string;
   /** First delay between event retries (doubling); 50 ms by default. */
   retryDelayMs?: number;
   /**
@@ -63,6 +67,8 @@ export interface ForgeInstallOptions extends ForgeEventOptions {
   installerAccountId?: string;
   appVersion?: string;
   endpoints?: Record<string, ForgeEndpoint>;
+  /** The indexed property paths, instead of reading them from the manifest. */
+  indexedProperties?: IndexedPropertyPath[];
 }
 
 export interface ForgeUpgradeOptions extends ForgeEventOptions {
@@ -362,6 +368,8 @@ export function createForgeSim(deps: ForgeSiteDeps): ForgeSim {
         installerAccountId,
         endpoints: { ...DEFAULT_ENDPOINTS, ...installOptions.endpoints },
         installedAt: now(),
+        indexedProperties:
+          installOptions.indexedProperties ?? readManifestIndex(options.manifestPath),
       };
       return sendEvent(
         'lifecycle-ep',

@@ -5,18 +5,64 @@ import { fieldList, issueJson, selectFields } from '../jira-json';
 import { ISSUE_NOT_FOUND, sendJiraError } from '../jira-errors';
 import { actorOf } from '../jwt-auth';
 import { hasProjectPermission } from '../permission-model';
+import { editScreenOf } from '../screens';
+import { TIME_TRACKING_FIELDS } from '../seed-planning';
 import type { SimField, SimIssue } from '../sim-records';
-import { findField, findIssue, findProject, type SimState } from '../sim-state';
+import { findField, findIssueByIdOrKey, type SimState } from '../sim-state';
+import { timetrackingEdit } from '../time-tracking';
 
 /** The issue by key or numeric ID, if the caller may browse it (Jira hides the rest as 404). */
-function visibleIssue(state: SimState, res: Response, idOrKey: string): SimIssue | undefined {
-  const issue =
-    findIssue(state, idOrKey) ?? [...state.issues.values()].find((each) => each.id === idOrKey);
+export function visibleIssue(
+  state: SimState,
+  res: Response,
+  idOrKey: string,
+): SimIssue | undefined {
+  const issue = findIssueByIdOrKey(state, idOrKey);
   if (issue && hasProjectPermission(state, actorOf(res), issue.projectKey, 'BROWSE_PROJECTS')) {
     return issue;
   }
   sendJiraError(res, 404, [ISSUE_NOT_FOUND]);
   return undefined;
+}
+
+/** The operations editmeta offers for a field. */
+function operationsOf(field: SimField): string[] {
+  if (field.schema.type === 'array') return ['add', 'set', 'remove'];
+  if (field.schema.type === 'timetracking') return ['set', 'edit'];
+  return ['set'];
+}
+
+/** One accepted change: the stored values it writes, and the fields the changelog names. */
+interface Change {
+  values: [string, unknown][];
+  fields: SimField[];
+}
+
+type ChangeCheck = { ok: true; change: Change } | { ok: false; errors: Record<string, string> };
+
+const refused = (errors: Record<string, string>): ChangeCheck => ({ ok: false, errors });
+
+/** Checks one `fields` entry of an edit: the change it makes, or the errors Jira answers. */
+function readChange(
+  state: SimState,
+  screen: string[],
+  fieldId: string,
+  value: unknown,
+): ChangeCheck {
+  const field = screen.includes(fieldId) ? findField(state, fieldId) : undefined;
+  if (!field) return refused({ [fieldId]: cannotSet(fieldId) });
+  if (fieldId === TIME_TRACKING_FIELDS.timetracking) {
+    const edit = timetrackingEdit(value, state.timeTracking);
+    if (!edit.ok) return refused(edit.errors);
+    const values: [string, unknown][] = [];
+    if (edit.original !== undefined) values.push([TIME_TRACKING_FIELDS.original, edit.original]);
+    if (edit.remaining !== undefined) values.push([TIME_TRACKING_FIELDS.remaining, edit.remaining]);
+    const fields = values.flatMap(([id]) => findField(state, id) ?? []);
+    return { ok: true, change: { values, fields } };
+  }
+  const problem = fieldValueError(field, value);
+  if (problem) return refused({ [fieldId]: problem });
+  return { ok: true, change: { values: [[fieldId, storedValue(field, value)]], fields: [field] } };
 }
 
 const cannotSet = (fieldId: string) =>
@@ -45,11 +91,11 @@ export function issuesRouter(state: SimState, now: () => number = Date.now): Rou
     if (!issue) return;
     // Someone who may not edit sees no editable fields at all.
     const canEdit = hasProjectPermission(state, actorOf(res), issue.projectKey, 'EDIT_ISSUES');
-    const screen = canEdit ? (findProject(state, issue.projectKey)?.editScreen ?? []) : [];
+    const screen = canEdit ? editScreenOf(state, issue) : [];
     const fields = screen.flatMap((fieldId): [string, object][] => {
       const field = findField(state, fieldId);
       if (!field) return [];
-      const operations = field.schema.type === 'array' ? ['add', 'set', 'remove'] : ['set'];
+      const operations = operationsOf(field);
       return [
         [
           fieldId,
@@ -86,26 +132,27 @@ export function issuesRouter(state: SimState, now: () => number = Date.now): Rou
     if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
       return sendJiraError(res, 400, ["The request body's 'fields' must be an object."]);
     }
-    const screen = findProject(state, issue.projectKey)?.editScreen ?? [];
+    const screen = editScreenOf(state, issue);
     const errors: Record<string, string> = {};
-    const accepted: [SimField, unknown][] = [];
+    const accepted: Change[] = [];
     for (const [fieldId, value] of Object.entries(changes)) {
-      const field = screen.includes(fieldId) ? findField(state, fieldId) : undefined;
-      const problem = field ? fieldValueError(field, value) : cannotSet(fieldId);
-      if (problem) errors[fieldId] = problem;
-      else if (field) accepted.push([field, value]);
+      const check = readChange(state, screen, fieldId, value);
+      if (check.ok) accepted.push(check.change);
+      else Object.assign(errors, check.errors);
     }
     // Jira applies an edit all or nothing.
     if (Object.keys(errors).length > 0) return sendJiraError(res, 400, [], errors);
     const before = { ...issue.fields };
-    for (const [field, value] of accepted) issue.fields[field.id] = storedValue(field, value);
+    for (const { values } of accepted) {
+      for (const [fieldId, value] of values) issue.fields[fieldId] = value;
+    }
     // Jira's history names whoever made the call: the person, or the app's add-on user.
     recordEdit(
       state,
       issue,
       actorOf(res),
       before,
-      accepted.map(([field]) => field),
+      accepted.flatMap((change) => change.fields),
       now(),
     );
     res.status(204).end();

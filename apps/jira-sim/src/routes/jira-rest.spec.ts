@@ -69,6 +69,7 @@ describe('fields and issues', () => {
       'description',
       'labels',
       'customfield_10016',
+      'timetracking',
     ]);
     expect(Object.keys(team.body.fields)).toContain('customfield_10026');
     expect(Object.keys(team.body.fields)).not.toContain('customfield_10016');

@@ -5,7 +5,7 @@ import { JqlError, parseJql } from '../jql';
 import { runJql } from '../jql-run';
 import { actorOf } from '../jwt-auth';
 import { hasProjectPermission } from '../permission-model';
-import type { SimState } from '../sim-state';
+import { indexedPropertyPaths, type SimState } from '../sim-state';
 
 /** The enhanced search pages at most this many issues, whatever maxResults asks for. */
 const PAGE_CAP = 100;
@@ -62,7 +62,7 @@ function search(state: SimState, res: Response, params: SearchParams): void {
   );
   let matches;
   try {
-    matches = runJql(query, visible, projects);
+    matches = runJql(query, visible, projects, indexedPropertyPaths(state));
   } catch (error) {
     if (error instanceof JqlError) return sendJiraError(res, 400, error.messages);
     throw error;
