@@ -93,7 +93,7 @@ describe('the planning poker Custom UI on the Forge host page', () => {
     await viewer.app.getByRole('button', { name: 'Save to PROJ-6' }).click();
     await viewer.app
       .getByTestId('error-banner')
-      .getByText('You do not have permission to edit PROJ-6 in Jira')
+      .getByText('You may not edit PROJ-6 in Jira, so its estimate cannot be saved.')
       .waitFor();
     expect(await viewer.app.getByTestId('saved-estimate').count()).toBe(0);
     expect(stack.site.issue('PROJ-6')?.fields[STORY_POINTS_FIELD]).toBeNull();

@@ -191,7 +191,10 @@ describe('the planning poker client in the browser', () => {
     const settings = await fetch(`${stack.server.url}/api/settings`, {
       headers: { Authorization: `JWT ${site.contextToken(bob.accountId)}` },
     });
-    expect(await settings.json()).toEqual({ fieldId: STORY_POINT_ESTIMATE_FIELD });
+    expect(await settings.json()).toEqual({
+      fieldId: STORY_POINT_ESTIMATE_FIELD,
+      projectFields: {},
+    });
 
     const owner = await open(site, alice.accountId);
     await createRoom(owner, 'Falcon refinement', 'TEAM-2');

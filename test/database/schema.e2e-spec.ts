@@ -3,7 +3,9 @@ import { startTestServer, type TestServer } from '../support/test-server';
 /**
  * The data model is the privacy promise: DESIGN.md "What is stored" lists every column we may
  * keep. A new column (a display name, a summary) fails here until the allow-list, DESIGN.md and
- * docs/PRIVACY.md are changed together. auto_reveal/auto_advance are room configuration.
+ * docs/PRIVACY.md are changed together. auto_reveal/auto_advance are room configuration; an
+ * issue's own field ID and its save's round count and consensus, and a project's field
+ * (project key, field ID), are the IDs and numbers docs/PRIVACY.md names.
  */
 const ALLOWED: Record<string, string[]> = {
   tenant: [
@@ -41,7 +43,11 @@ const ALLOWED: Record<string, string[]> = {
     'saved_value',
     'saved_at',
     'saved_by_account_id',
+    'field_id',
+    'saved_rounds',
+    'saved_consensus',
   ],
+  project_field: ['tenant_id', 'project_key', 'field_id'],
   vote: ['room_id', 'issue_key', 'round', 'account_id', 'value'],
   // TypeORM's own bookkeeping of applied migrations.
   migrations: ['id', 'timestamp', 'name'],
@@ -74,6 +80,7 @@ describe('database schema', () => {
        WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public' ORDER BY 1`,
     );
     expect(rows).toEqual([
+      { table: 'project_field', rule: 'CASCADE' },
       { table: 'room', rule: 'CASCADE' },
       { table: 'room_issue', rule: 'CASCADE' },
       { table: 'room_member', rule: 'CASCADE' },

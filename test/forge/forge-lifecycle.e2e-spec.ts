@@ -92,7 +92,7 @@ describe('Forge lifecycle: upgrade in place, preUninstall, the daily trigger', (
     const read = await fetch(`${server.url}/api/settings`, {
       headers: { Authorization: `Bearer ${(session.body as { token: string }).token}` },
     });
-    expect(await read.json()).toEqual({ fieldId: STORY_POINTS_FIELD });
+    expect(await read.json()).toEqual({ fieldId: STORY_POINTS_FIELD, projectFields: {} });
   });
 
   it('reports stored accounts daily with the system token, and erases the closed ones', async () => {

@@ -75,7 +75,7 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       expect(put.status).toBe(200);
       expect(await put.json()).toEqual({ fieldId: STORY_POINT_ESTIMATE_FIELD });
       const get = await settings(site, bob.accountId);
-      expect(await get.json()).toEqual({ fieldId: STORY_POINT_ESTIMATE_FIELD });
+      expect(await get.json()).toEqual({ fieldId: STORY_POINT_ESTIMATE_FIELD, projectFields: {} });
       const rows = await stack.server.db.query(
         'SELECT default_field_id FROM tenant WHERE client_key = $1',
         [site.clientKey],
@@ -89,7 +89,10 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
       const response = await settings(site, bob.accountId, { fieldId: STORY_POINTS_FIELD });
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
-      expect(await (await settings(site, bob.accountId)).json()).toEqual({ fieldId: null });
+      expect(await (await settings(site, bob.accountId)).json()).toEqual({
+        fieldId: null,
+        projectFields: {},
+      });
     });
 
     it('refuses an unknown field and a field that does not hold numbers', async () => {
@@ -171,19 +174,20 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
         issueKey: 'PROJ-8',
         value: 5,
         code: 'FORBIDDEN',
-        message: /permission to edit PROJ-8/,
+        // The readiness badge's own words (libs/shared readiness.ts).
+        message: /^You may not edit PROJ-8 in Jira, so its estimate cannot be saved\.$/,
         afterwards: (site) => {
           expect(site.requests.some((r) => r.method === 'PUT')).toBe(false);
         },
       },
       {
-        title: 'explains a field that is not on the edit screen, naming the project',
+        title: 'explains a field that is not on the edit screen, naming it and the project',
         accountId: alice.accountId,
         fieldId: BUSINESS_VALUE_FIELD,
         issueKey: 'PROJ-9',
         value: 5,
         code: 'CONFLICT',
-        message: /edit screen of project PROJ/,
+        message: /^Business Value is not on the edit screen of PROJ-9’s issue type in PROJ\.$/,
       },
       {
         title: 'explains an issue deleted in Jira',
@@ -193,7 +197,7 @@ describe('Jira integration: estimate field, saving estimates, issue queue', () =
         value: 5,
         arrange: (site) => fetch(`${site.url}/_sim/issues/PROJ-10`, { method: 'DELETE' }),
         code: 'NOT_FOUND',
-        message: /deleted/,
+        message: /^PROJ-10 is not in Jira, or you may not see it\.$/,
       },
       {
         title: 'gives a clear JIRA_ERROR when Jira stays unavailable, and records nothing',

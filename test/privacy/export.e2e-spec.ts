@@ -1,4 +1,9 @@
-import { SEED_USERS, STORY_POINTS_FIELD, type JiraSim } from '../../apps/jira-sim/src';
+import {
+  SEED_USERS,
+  STORY_POINTS_FIELD,
+  STORY_POINT_ESTIMATE_FIELD,
+  type JiraSim,
+} from '../../apps/jira-sim/src';
 import type { RoomExport, TenantExport } from '../../apps/server/src/privacy/export.service';
 import { settingsRequest } from '../support/settings-api';
 import { startStack, type Stack } from '../support/stack';
@@ -36,6 +41,9 @@ interface IssueRow {
   saved_value: number | null;
   saved_at: Date | null;
   saved_by_account_id: string | null;
+  field_id: string | null;
+  saved_rounds: number | null;
+  saved_consensus: boolean | null;
 }
 interface VoteRow {
   issue_key: string;
@@ -79,6 +87,15 @@ describe('GET /api/export', () => {
       fieldId: STORY_POINTS_FIELD,
     });
     expect(response.status).toBe(200);
+    const project = await fetch(`${stack.server.url}/api/settings/projects/TEAM`, {
+      method: 'PUT',
+      headers: {
+        Authorization: `JWT ${site.contextToken(alice.accountId)}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ fieldId: STORY_POINT_ESTIMATE_FIELD }),
+    });
+    expect(project.status).toBe(200);
     const owner = await stack.client(site, bob.accountId);
     const voter = await stack.client(site, carol.accountId);
     const { room } = await owner.ok('room:create', {
@@ -121,6 +138,7 @@ describe('GET /api/export', () => {
       baseUrl: site.url,
       zone: 'us',
       defaultFieldId: STORY_POINTS_FIELD,
+      projectFields: { TEAM: STORY_POINT_ESTIMATE_FIELD },
       installedAt: tenant.installed_at.toISOString(),
     });
     const rooms = await db.query<RoomRow[]>('SELECT * FROM room WHERE tenant_id = $1', [tenant.id]);
@@ -148,9 +166,12 @@ describe('GET /api/export', () => {
         issues: issues.map((i) => ({
           issueKey: i.issue_key,
           position: i.position,
+          fieldId: i.field_id,
           savedValue: i.saved_value,
           savedAt: i.saved_at?.toISOString() ?? null,
           savedByAccountId: i.saved_by_account_id,
+          savedRounds: i.saved_rounds,
+          savedConsensus: i.saved_consensus,
         })),
         members: members.map((m) => ({
           accountId: m.account_id,

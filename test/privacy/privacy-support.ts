@@ -45,6 +45,7 @@ const TENANT_SCOPE: Record<string, string> = {
   room_member: 't.room_id IN (SELECT id FROM room WHERE tenant_id = $1)',
   room_issue: 't.room_id IN (SELECT id FROM room WHERE tenant_id = $1)',
   vote: 't.room_id IN (SELECT id FROM room WHERE tenant_id = $1)',
+  project_field: 't.tenant_id = $1',
 };
 /** Tables that hold no tenant data at all, searched whole. */
 const GLOBAL_TABLES = ['migrations'];

@@ -105,7 +105,7 @@ describe('isolation: tenants never reach each other, members never act as owners
   it("shows and changes only the caller's own tenant in settings and export", async () => {
     const beforeB = await tenantRows(stack.server, siteB.clientKey);
     const settingsA = await api(siteA, alice.accountId, 'GET', '/api/settings');
-    expect(await settingsA.json()).toEqual({ fieldId: STORY_POINTS_FIELD });
+    expect(await settingsA.json()).toEqual({ fieldId: STORY_POINTS_FIELD, projectFields: {} });
     const put = await api(siteA, alice.accountId, 'PUT', '/api/settings', {
       fieldId: STORY_POINTS_FIELD,
     });

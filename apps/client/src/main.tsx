@@ -11,6 +11,8 @@ import './styles/base.css';
 import './styles/components.css';
 import './styles/pages.css';
 import './styles/room.css';
+import './styles/planning.css';
+import './styles/issue-context.css';
 
 function BootFailure({ reason }: { reason: string }) {
   return (

@@ -11,6 +11,8 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { validate, type ValidationError } from '@forge/manifest';
 import {
+  ESTIMATE_PROPERTY_INDEX,
+  ESTIMATE_PROPERTY_KEY,
   FORGE_ENDPOINT_KEYS,
   FORGE_LIFECYCLE_EVENTS,
   FORGE_MODULE_KEYS,
@@ -18,14 +20,19 @@ import {
   FORGE_ROUTES,
 } from '@poker/shared';
 import { parse } from 'yaml';
-import { APP_KEY } from '../../server/src/connect/descriptor';
+import type { AppConfig } from '../../server/src/config/app-config';
+import { APP_KEY, buildDescriptor } from '../../server/src/connect/descriptor';
 
 const FORGE_DIR = resolve(__dirname, '..');
 const MANIFEST = join(FORGE_DIR, 'manifest.yml');
 const REPO = resolve(FORGE_DIR, '../..');
 const CLIENT_DIR = join(REPO, 'apps/client');
 
-/** The minimal scopes (../shared/FORGE.md): the two token scopes alone fail validation. */
+/**
+ * The minimal scopes (../shared/FORGE.md: the two token scopes alone fail validation), plus
+ * Jira-native planning's: the browser's board picker (Jira Software has granular scopes only)
+ * and the save's time-tracking check (the one scope Jira documents for it).
+ */
 const MINIMAL_SCOPES = [
   'read:jira-work',
   'write:jira-work',
@@ -33,6 +40,11 @@ const MINIMAL_SCOPES = [
   'read:app-user-token',
   'read:app-system-token',
   'report:personal-data',
+  'read:board-scope:jira-software',
+  'read:board-scope.admin:jira-software',
+  'read:sprint:jira-software',
+  'read:issue-details:jira',
+  'read:instance-configuration:jira',
 ];
 
 interface Endpoint {
@@ -178,6 +190,28 @@ describe('Forge manifest', () => {
     expect(resolve(CLIENT_DIR, outDir!)).toBe(resolve(FORGE_DIR, resources[0].path));
     const gitignore = readFileSync(join(REPO, '.gitignore'), 'utf8').split('\n');
     expect(gitignore).toContain(`apps/forge/${resources[0].path}/`);
+  });
+
+  it('indexes the planningPoker record for JQL exactly as the Connect descriptor does', () => {
+    const { modules } = readManifest();
+    const properties = modules['jira:entityProperty'];
+    expect(properties).toHaveLength(1);
+    expect(properties[0]).toMatchObject({
+      entityType: 'issue',
+      propertyKey: ESTIMATE_PROPERTY_KEY,
+    });
+    const values = properties[0].values as { path: string; type: string }[];
+    expect(values).toEqual(
+      ESTIMATE_PROPERTY_INDEX.map(({ objectName, type }) => ({ path: objectName, type })),
+    );
+    const connect = (
+      buildDescriptor({ appBaseUrl: 'https://poker.example.com' } as AppConfig) as {
+        modules: { jiraEntityProperties: { keyConfigurations: unknown[] }[] };
+      }
+    ).modules.jiraEntityProperties;
+    expect(connect[0].keyConfigurations).toEqual([
+      { propertyKey: ESTIMATE_PROPERTY_KEY, extractions: [...ESTIMATE_PROPERTY_INDEX] },
+    ]);
   });
 
   it('asks for exactly the minimal scopes', () => {

@@ -2,6 +2,7 @@ import {
   HostRequestError,
   jiraErrorMessage,
   parseJsonBody,
+  siteUrlFromParams,
   withTimeout,
   type HostBridge,
   type HostContext,
@@ -142,6 +143,11 @@ export class ApBridge implements HostBridge {
       ),
     );
     return withTimeout(answer, 'the page context');
+  }
+
+  /** Jira names its own base URL in the iframe's parameters. */
+  siteUrl(): string | null {
+    return siteUrlFromParams(new URLSearchParams(window.location.search));
   }
 
   async openRoomPage(roomId: string): Promise<void> {

@@ -97,6 +97,11 @@ export class DemoBridge implements HostBridge {
     return this.call('openRoomPage', { roomId });
   }
 
+  /** The simulator's host page is the Jira site. */
+  siteUrl(): string | null {
+    return this.hostOrigin;
+  }
+
   private call<T>(method: DemoMethod, params?: unknown): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {

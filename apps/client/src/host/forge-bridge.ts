@@ -199,6 +199,15 @@ export class ForgeBridge implements HostBridge {
     });
   }
 
+  siteUrl(): string | null {
+    return this.context.siteUrl ? this.context.siteUrl.replace(/\/+$/, '') : null;
+  }
+
+  /** Custom UI runs in a sandboxed frame: only the host may open a Jira page. */
+  async openSiteUrl(url: string): Promise<void> {
+    await router.open(url);
+  }
+
   notify({ title, description, appearance = 'info' }: HostNotice): void {
     try {
       showFlag({

@@ -45,6 +45,29 @@ export interface HostBridge {
   getContext(): Promise<HostContext>;
   /** Opens the app's full-page room view (from the narrow issue glance). */
   openRoomPage(roomId: string): Promise<void>;
+  /**
+   * The Jira site's base URL without a trailing slash (for links to Jira's own pages, such as
+   * a settings page), or null when the host does not say.
+   */
+  siteUrl(): string | null;
+  /**
+   * Opens a page of the Jira site when the app's frame cannot follow a link itself (Forge:
+   * `router.open`). Absent on Connect and the demo: a link with `target="_top"` does it there.
+   */
+  openSiteUrl?(url: string): Promise<void>;
+}
+
+/** Jira's base URL from a Connect iframe's parameters (`xdm_e` + context path `cp`), or null. */
+export function siteUrlFromParams(params: URLSearchParams): string | null {
+  const origin = params.get('xdm_e');
+  if (!origin) return null;
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    return `${url.origin}${params.get('cp') ?? ''}`.replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
 }
 
 /** The pages of the app (one build; the host or the URL picks one). */

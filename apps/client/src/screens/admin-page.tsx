@@ -8,15 +8,19 @@ import { useHostSession } from '../host/bridge-context';
 import type { NumberField } from '../jira/field-directory';
 import { useJira } from '../jira/jira-context';
 import { getSettings, putSettings, SettingsApiError } from '../server-api/settings-api';
+import { ExportData, useIsJiraAdmin } from './admin-export';
+import { ProjectFields } from './admin-project-fields';
 
 interface Loaded {
   fields: NumberField[];
   current: string | null;
+  projectFields: Record<string, string>;
 }
 
 /**
  * The admin page: the number fields come from Jira in the browser; only the chosen field's ID
- * goes to our server (PRIVACY-PROMISE.md, claim 7).
+ * (and a project key for a project's own field) goes to our server (PRIVACY-PROMISE.md, claim
+ * 7). Project overrides and the export are changed only by Jira admins; others read them.
  */
 export function AdminPage() {
   const { bridge } = useHostSession();
@@ -26,17 +30,22 @@ export function AdminPage() {
   const [choice, setChoice] = useState('');
   const [busy, setBusy] = useState(false);
   const [savedId, setSavedId] = useState<string | null>(null);
+  const isAdmin = useIsJiraAdmin();
 
   useEffect(() => {
     Promise.all([fields.numberFields(), getSettings(bridge)]).then(
       ([list, settings]) => {
-        setLoaded({ fields: list, current: settings.fieldId });
+        setLoaded({
+          fields: list,
+          current: settings.fieldId,
+          projectFields: { ...settings.projectFields },
+        });
         setChoice(settings.fieldId ?? '');
       },
       (error: unknown) => {
         const code = error instanceof SettingsApiError ? error.code : 'JIRA_ERROR';
         report({ code, message: error instanceof Error ? error.message : String(error) });
-        setLoaded({ fields: [], current: null });
+        setLoaded({ fields: [], current: null, projectFields: {} });
       },
     );
   }, [bridge, fields, report]);
@@ -117,6 +126,15 @@ export function AdminPage() {
           </p>
         )}
       </form>
+      {loaded && (
+        <ProjectFields
+          projectFields={loaded.projectFields}
+          fields={loaded.fields}
+          canEdit={isAdmin === true}
+          onChanged={(projectFields) => setLoaded({ ...loaded, projectFields })}
+        />
+      )}
+      {isAdmin && <ExportData />}
     </div>
   );
 }

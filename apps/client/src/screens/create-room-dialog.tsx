@@ -5,13 +5,15 @@ import {
   roomCreateSchema,
   type DeckKind,
 } from '@poker/shared';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { Button } from '../components/button';
 import { Modal } from '../components/modal';
 import { Toggle } from '../components/toggle';
 import { useJira } from '../jira/jira-context';
 import type { NumberField } from '../jira/field-directory';
 import { useAction } from '../socket/use-action';
+import { BoardPicker } from './board-picker/board-picker';
+import type { PickedIssues } from './board-picker/board-selection';
 import { parseIssueInput } from './room/issue-queue';
 
 const DECK_NAMES: Record<DeckKind, string> = {
@@ -19,6 +21,7 @@ const DECK_NAMES: Record<DeckKind, string> = {
   'modified-fibonacci': 'Modified Fibonacci',
   't-shirt': 'T-shirt sizes',
   'powers-of-two': 'Powers of two',
+  time: 'Time (hours and days)',
   custom: 'Custom',
 };
 
@@ -43,7 +46,45 @@ function useNumberFields(): NumberField[] {
   return list;
 }
 
-/** Name, deck, issues (keys or JQL), field and auto-reveal; the creator owns and joins it. */
+/** Where the new room's issues come from. */
+type IssueSource = 'keys' | 'board';
+
+const NOTHING_QUEUED: ReadonlySet<string> = new Set();
+
+/** "Keys or JQL" or "From a board", as two radio buttons. */
+function IssueSourceChoice({
+  source,
+  onChange,
+}: {
+  source: IssueSource;
+  onChange: (source: IssueSource) => void;
+}) {
+  const name = useId();
+  const option = (value: IssueSource, label: string) => (
+    <label className="source-choice__option">
+      <input
+        type="radio"
+        name={name}
+        value={value}
+        checked={source === value}
+        onChange={() => onChange(value)}
+      />
+      {label}
+    </label>
+  );
+  return (
+    <fieldset className="source-choice">
+      <legend>Pick from</legend>
+      {option('keys', 'Keys or JQL')}
+      {option('board', 'A board')}
+    </fieldset>
+  );
+}
+
+/**
+ * Name, deck, issues (keys, JQL or picked from a board), field and auto-reveal; the creator
+ * owns and joins it.
+ */
 export function CreateRoomDialog({
   onClose,
   onCreated,
@@ -58,6 +99,9 @@ export function CreateRoomDialog({
   const [deck, setDeck] = useState<DeckKind>('fibonacci');
   const [customCards, setCustomCards] = useState('1, 2, 3, 5, 8, ?');
   const [issues, setIssues] = useState('');
+  const [source, setSource] = useState<IssueSource>('keys');
+  const [picked, setPicked] = useState<PickedIssues>({ issueKeys: [] });
+  const onPick = useCallback((next: PickedIssues) => setPicked(next), []);
   const [fieldId, setFieldId] = useState('');
   const [autoReveal, setAutoReveal] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -72,7 +116,8 @@ export function CreateRoomDialog({
     const payload = {
       name,
       deck: deck === 'custom' ? { kind: deck, cards } : { kind: deck },
-      ...(issues.trim() ? parseIssueInput(issues) : {}),
+      // From a board: keys and the board's estimation field ID only, never names or summaries.
+      ...(source === 'board' ? picked : issues.trim() ? parseIssueInput(issues) : {}),
       ...(fieldId && { fieldId }),
       autoReveal,
     };
@@ -141,33 +186,42 @@ export function CreateRoomDialog({
             <p className="helper">2 to 20 cards, separated by commas.</p>
           </div>
         )}
-        <div className="form-field">
-          <label htmlFor={`${id}-issues`}>Issues</label>
-          <input
-            id={`${id}-issues`}
-            className="text-field"
-            value={issues}
-            placeholder="PROJ-1, PROJ-2 or project = PROJ ORDER BY key"
-            onChange={(event) => setIssues(event.target.value)}
-          />
-          <p className="helper">Issue keys, or a JQL query. You can add more later.</p>
-        </div>
-        <div className="form-field">
-          <label htmlFor={`${id}-field`}>Estimate field</label>
-          <select
-            id={`${id}-field`}
-            className="select"
-            value={fieldId}
-            onChange={(event) => setFieldId(event.target.value)}
-          >
-            <option value="">Site default</option>
-            {fields.map((field) => (
-              <option key={field.id} value={field.id}>
-                {field.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <IssueSourceChoice source={source} onChange={setSource} />
+        {source === 'keys' ? (
+          <div className="form-field">
+            <label htmlFor={`${id}-issues`}>Issues</label>
+            <input
+              id={`${id}-issues`}
+              className="text-field"
+              value={issues}
+              placeholder="PROJ-1, PROJ-2 or project = PROJ ORDER BY key"
+              onChange={(event) => setIssues(event.target.value)}
+            />
+            <p className="helper">Issue keys, or a JQL query. You can add more later.</p>
+          </div>
+        ) : (
+          <BoardPicker alreadyQueued={NOTHING_QUEUED} onPick={onPick} />
+        )}
+        {deck === 'time' ? (
+          <p className="helper">A time deck saves into each issue’s Original Estimate.</p>
+        ) : (
+          <div className="form-field">
+            <label htmlFor={`${id}-field`}>Estimate field</label>
+            <select
+              id={`${id}-field`}
+              className="select"
+              value={fieldId}
+              onChange={(event) => setFieldId(event.target.value)}
+            >
+              <option value="">Site default</option>
+              {fields.map((field) => (
+                <option key={field.id} value={field.id}>
+                  {field.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <Toggle
           label="Reveal when everyone has voted"
           checked={autoReveal}

@@ -48,6 +48,21 @@ describe('time-tracking settings', () => {
   });
 });
 
+describe('global settings', () => {
+  it('tell everyone, the app user too, whether time tracking is on', async () => {
+    const bob = SEED_USERS.bob.accountId;
+    const on = await call('GET', '/rest/api/3/configuration', undefined, bob);
+    expect(on).toMatchObject({
+      status: 200,
+      body: { timeTrackingEnabled: true, timeTrackingConfiguration: { workingHoursPerDay: 8 } },
+    });
+    await setTimeTracking(false);
+    const off = await call('GET', '/rest/api/3/configuration');
+    expect(off).toMatchObject({ status: 200, body: { timeTrackingEnabled: false } });
+    expect(off.body).not.toHaveProperty('timeTrackingConfiguration');
+  });
+});
+
 describe('Original Estimate', () => {
   it('lists timetracking in editmeta with Jira’s schema', async () => {
     const { body } = await call('GET', '/rest/api/3/issue/TEAM-1/editmeta');

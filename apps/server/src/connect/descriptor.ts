@@ -1,3 +1,4 @@
+import { ESTIMATE_PROPERTY_INDEX, ESTIMATE_PROPERTY_KEY } from '@poker/shared';
 import type { AppConfig } from '../config/app-config';
 
 /** The Connect app key: it identifies the app to every Jira site and signs our JWTs (`iss`). */
@@ -48,6 +49,24 @@ export function buildDescriptor(config: AppConfig): Record<string, unknown> {
           key: 'poker-admin',
           name: { value: 'Planning poker settings' },
           url: '/app/admin',
+        },
+      ],
+      // The record of each saved estimate lives in the customer's Jira as an issue property;
+      // indexed, so teams can search `issue.property[planningPoker].consensus = false`.
+      jiraEntityProperties: [
+        {
+          key: 'poker-estimate-record',
+          name: { value: 'Planning poker record' },
+          entityType: 'issue',
+          keyConfigurations: [
+            {
+              propertyKey: ESTIMATE_PROPERTY_KEY,
+              extractions: ESTIMATE_PROPERTY_INDEX.map(({ objectName, type }) => ({
+                objectName,
+                type,
+              })),
+            },
+          ],
         },
       ],
     },

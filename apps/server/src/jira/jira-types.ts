@@ -9,7 +9,7 @@ export interface JiraField {
 export interface JiraIssueRef {
   id: string;
   key: string;
-  fields?: { project?: { key?: string } };
+  fields?: { project?: JiraProjectRef };
 }
 
 export interface JiraEditMeta {
@@ -25,4 +25,23 @@ export interface JiraSearchPage {
 export interface JiraPermissionCheck {
   globalPermissions?: string[];
   projectPermissions?: { permission: string; issues?: number[]; projects?: number[] }[];
+}
+
+/** An issue as `search/jql` lists it with `fields: ['project']`. */
+export interface JiraSearchedIssue {
+  id: string;
+  key: string;
+  fields?: { project?: JiraProjectRef };
+}
+
+/** The project an issue belongs to, as the issue's `project` field shows it. */
+export interface JiraProjectRef {
+  key?: string;
+  /** True for team-managed ("next-gen") projects. */
+  simplified?: boolean;
+}
+
+/** `GET /rest/api/3/project/{key}/features`. */
+export interface JiraProjectFeatures {
+  features?: { feature?: string; state?: string }[];
 }

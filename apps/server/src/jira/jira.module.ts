@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TenantsModule } from '../tenants/tenants.module';
+import { JiraPlanningService } from './jira-planning.service';
 import { JiraService } from './jira.service';
 
 /**
@@ -8,7 +9,7 @@ import { JiraService } from './jira.service';
  */
 @Module({
   imports: [TenantsModule],
-  providers: [JiraService],
-  exports: [JiraService],
+  providers: [JiraService, JiraPlanningService],
+  exports: [JiraService, JiraPlanningService],
 })
 export class JiraModule {}

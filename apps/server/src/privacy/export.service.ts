@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { notFound } from '../errors/domain.error';
 import type { IssueRow, MemberRow, RoomRow, VoteRow } from '../rooms/rules/room-aggregate';
 import { RoomRepository } from '../rooms/store/room.repository';
+import { ProjectFieldsService } from '../tenants/project-fields.service';
 import { TenantsService } from '../tenants/tenants.service';
 
 /** Everything stored for one Jira site (DESIGN.md "What is stored"), except the shared secret. */
@@ -15,6 +16,8 @@ export interface TenantExport {
     baseUrl: string;
     zone: string;
     defaultFieldId: string | null;
+    /** A Jira admin's field per project (project key → field ID). */
+    projectFields: Record<string, string>;
     installedAt: string;
   };
   rooms: RoomExport[];
@@ -45,6 +48,7 @@ function withoutTenant<T extends { tenantId: string }>(row: T): Omit<T, 'tenantI
 export class ExportService {
   constructor(
     private readonly tenants: TenantsService,
+    private readonly projectFields: ProjectFieldsService,
     private readonly rooms: RoomRepository,
   ) {}
 
@@ -52,6 +56,7 @@ export class ExportService {
     const tenant = await this.tenants.findById(tenantId);
     if (!tenant) throw notFound('Installation');
     const records = await this.rooms.records(tenantId);
+    const projectFields = await this.projectFields.of(tenantId);
     return {
       exportedAt: new Date().toISOString(),
       installation: {
@@ -61,6 +66,7 @@ export class ExportService {
         baseUrl: tenant.baseUrl,
         zone: tenant.zone,
         defaultFieldId: tenant.defaultFieldId,
+        projectFields,
         installedAt: tenant.installedAt.toISOString(),
       },
       rooms: records.map(({ room, issues, members, votes }) => {
@@ -70,12 +76,15 @@ export class ExportService {
           ...withoutTenant(columns),
           timerEndsAt: iso(timerEndsAt),
           updatedAt: updatedAt.toISOString(),
-          issues: issues.map(({ issueKey, position, savedValue, savedAt, savedByAccountId }) => ({
-            issueKey,
-            position,
-            savedValue,
-            savedAt: iso(savedAt),
-            savedByAccountId,
+          issues: issues.map((issue) => ({
+            issueKey: issue.issueKey,
+            position: issue.position,
+            fieldId: issue.fieldId,
+            savedValue: issue.savedValue,
+            savedAt: iso(issue.savedAt),
+            savedByAccountId: issue.savedByAccountId,
+            savedRounds: issue.savedRounds,
+            savedConsensus: issue.savedConsensus,
           })),
           members: members.map(({ accountId, role, lastSeenAt }) => ({
             accountId,

@@ -28,8 +28,8 @@ function setUp(spec: AggregateSpec = {}): TestService {
 
 const stored = (t: TestService) => t.store.rows(TENANT_ID, ROOM_ID)!;
 
-const save = (t: TestService, who: Actor = alice, issueKey = 'PROJ-1') =>
-  t.estimates.save(who, { roomId: ROOM_ID, issueKey, value: 5 });
+const save = (t: TestService, who: Actor = alice, issueKey = 'PROJ-1', value = 5) =>
+  t.estimates.save(who, { roomId: ROOM_ID, issueKey, value });
 
 /** Expects the save refused with `code` and `fragment`, nothing stored or broadcast. */
 async function expectRefused(
@@ -56,7 +56,8 @@ describe('EstimatesService', () => {
     t.jira.setField.mockImplementationOnce(async () => {
       recordedWhenJiraWrote = stored(t).issues[0].savedValue;
     });
-    const view = await save(t);
+    const { room: view, warnings } = await save(t);
+    expect(warnings).toEqual([]);
     expect(t.budget.spendOnSave).toHaveBeenCalledWith(alice);
     expect(t.jira.checkPermissions).toHaveBeenCalledWith(alice, 'alice', { issueIds: [10001] });
     expect(t.jira.setField).toHaveBeenCalledWith(alice, 'PROJ-1', DEFAULT_FIELD_ID, 5);
@@ -65,11 +66,16 @@ describe('EstimatesService', () => {
       savedValue: 5,
       savedAt: NOW,
       savedByAccountId: 'alice',
+      savedRounds: 1,
+      savedConsensus: false,
     });
     expect(view.issues[0]).toEqual({
       issueKey: 'PROJ-1',
+      fieldId: null,
       savedValue: 5,
       savedAt: NOW.toISOString(),
+      savedRounds: 1,
+      savedConsensus: false,
     });
     expect(t.published).toHaveLength(1);
   });
@@ -79,7 +85,129 @@ describe('EstimatesService', () => {
     t.jira.editMeta.mockResolvedValueOnce({ fields: { [ROOM_FIELD]: {} } });
     await save(t);
     expect(t.jira.setField).toHaveBeenCalledWith(alice, 'PROJ-1', ROOM_FIELD, 5);
-    expect(t.tenants.findById).not.toHaveBeenCalled();
+  });
+
+  it("writes the issue's board field over the project's, and the project's over the room's", async () => {
+    const BOARD_FIELD = 'customfield_10026';
+    const PROJECT_FIELD = 'customfield_10030';
+    const t = setUp({
+      room: { fieldId: ROOM_FIELD },
+      issues: [{ issueKey: 'PROJ-1', fieldId: BOARD_FIELD }, 'PROJ-2'],
+    });
+    t.projectFields.of.mockResolvedValue({ PROJ: PROJECT_FIELD });
+    t.jira.editMeta.mockResolvedValue({ fields: { [BOARD_FIELD]: {}, [PROJECT_FIELD]: {} } });
+    await save(t, alice, 'PROJ-1');
+    await save(t, alice, 'PROJ-2');
+    expect(t.jira.setField.mock.calls.map((call) => call[2])).toEqual([BOARD_FIELD, PROJECT_FIELD]);
+  });
+
+  it('records the final revealed round in Jira: distribution, consensus, voters, rounds', async () => {
+    const t = setUp({
+      room: { round: 2 },
+      votes: [
+        ['alice', '3', 1],
+        ['bob', '8', 1],
+        ['alice', '5', 2],
+        ['bob', '5', 2],
+      ],
+    });
+    const { room } = await save(t);
+    const [, issueKey, property, record] = t.planning.setIssueProperty.mock.calls[0];
+    expect([issueKey, property]).toEqual(['PROJ-1', 'planningPoker']);
+    expect(record).toEqual({
+      version: 1,
+      value: 5,
+      display: '5',
+      fieldId: DEFAULT_FIELD_ID,
+      consensus: true,
+      voters: 2,
+      rounds: 2,
+      distribution: [{ card: '5', count: 2 }],
+      votes: [
+        { accountId: 'alice', card: '5' },
+        { accountId: 'bob', card: '5' },
+      ],
+      savedAt: NOW.toISOString(),
+    });
+    expect(room.issues[0]).toMatchObject({ savedRounds: 2, savedConsensus: true });
+  });
+
+  it('keeps the saved estimate when the record fails, warns, and retries in the background', async () => {
+    const t = setUp();
+    t.planning.setIssueProperty.mockRejectedValueOnce(new JiraError(503, 'Down'));
+    const { room, warnings } = await save(t);
+    expect(warnings).toEqual([expect.stringMatching(/record/)]);
+    expect(room.issues[0].savedValue).toBe(5);
+    expect(t.records.pending).toBe(1);
+    await jest.runOnlyPendingTimersAsync();
+    expect(t.planning.setIssueProperty).toHaveBeenCalledTimes(2);
+    expect(t.records.pending).toBe(0);
+    expect(t.reporter.capture).not.toHaveBeenCalled();
+  });
+
+  it('does not retry what Jira will refuse again (a 403), and reports it at once', async () => {
+    const t = setUp();
+    t.planning.setIssueProperty.mockRejectedValue(new JiraError(403, 'No'));
+    const { warnings } = await save(t);
+    expect(warnings).toHaveLength(1);
+    expect(t.records.pending).toBe(0);
+    expect(t.planning.setIssueProperty).toHaveBeenCalledTimes(1);
+    expect(t.reporter.capture).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports to the error reporter when every background attempt failed', async () => {
+    const t = setUp();
+    t.planning.setIssueProperty.mockRejectedValue(new JiraError(503, 'Down'));
+    await save(t);
+    for (let i = 0; i < 3; i += 1) await jest.runOnlyPendingTimersAsync();
+    expect(t.planning.setIssueProperty).toHaveBeenCalledTimes(4);
+    expect(t.reporter.capture).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(t.reporter.capture.mock.calls)).not.toContain('PROJ-1');
+  });
+
+  describe('with a time deck', () => {
+    const timeDeck = { room: { deck: { kind: 'time' as const } } };
+
+    it('writes Original Estimate as a Jira duration', async () => {
+      const t = setUp(timeDeck);
+      t.jira.editMeta.mockResolvedValueOnce({ fields: { timetracking: {} } });
+      await save(t, alice, 'PROJ-1', 12);
+      expect(t.planning.setOriginalEstimate).toHaveBeenCalledWith(alice, 'PROJ-1', '1d 4h');
+      expect(t.jira.setField).not.toHaveBeenCalled();
+      expect(t.planning.setIssueProperty.mock.calls[0][3]).toMatchObject({
+        value: 12,
+        display: '1d 4h',
+        fieldId: 'timetracking',
+      });
+    });
+
+    it.each([
+      [0, 'at least 1 minute'],
+      [5000, 'at most 100 weeks'],
+    ])('refuses %s hours before Jira is asked anything', async (value, fragment) => {
+      const t = setUp(timeDeck);
+      await expectRefused(t, save(t, alice, 'PROJ-1', value), 'BAD_REQUEST', fragment);
+      expect(t.jira.issue).not.toHaveBeenCalled();
+      expect(t.budget.spendOnSave).not.toHaveBeenCalled();
+    });
+
+    it('explains that time tracking is off, as the badge does', async () => {
+      const t = setUp(timeDeck);
+      t.planning.timeTrackingEnabled.mockResolvedValueOnce(false);
+      await expectRefused(t, save(t), 'CONFLICT', 'Time tracking is turned off in Jira');
+      expect(t.planning.setOriginalEstimate).not.toHaveBeenCalled();
+    });
+  });
+
+  it('explains estimation turned off in a team-managed project', async () => {
+    const t = setUp();
+    t.jira.issue.mockResolvedValueOnce({
+      id: '10001',
+      key: 'PROJ-1',
+      fields: { project: { key: 'PROJ', simplified: true } } as never,
+    });
+    t.planning.estimationEnabled.mockResolvedValueOnce(false);
+    await expectRefused(t, save(t), 'CONFLICT', 'Estimation is turned off');
   });
 
   describe('refuses before Jira is asked anything', () => {
@@ -105,7 +233,7 @@ describe('EstimatesService', () => {
     it('when no estimate field is set for the room or the site', async () => {
       const t = setUp();
       t.tenants.findById.mockResolvedValueOnce({ defaultFieldId: null });
-      await expectRefused(t, save(t), 'CONFLICT', 'No estimate field is set');
+      await expectRefused(t, save(t), 'CONFLICT', 'No estimate field is chosen');
       expect(t.jira.issue).not.toHaveBeenCalled();
     });
   });
@@ -116,14 +244,19 @@ describe('EstimatesService', () => {
       t.jira.checkPermissions.mockResolvedValueOnce({
         projectPermissions: [{ permission: 'EDIT_ISSUES', issues: [] }],
       });
-      await expectRefused(t, save(t), 'FORBIDDEN', 'You do not have permission to edit PROJ-1');
+      await expectRefused(t, save(t), 'FORBIDDEN', 'You may not edit PROJ-1 in Jira');
       expect(t.jira.setField).not.toHaveBeenCalled();
     });
 
     it("because the field is not on the project's edit screen", async () => {
       const t = setUp();
       t.jira.editMeta.mockResolvedValueOnce({ fields: {} });
-      await expectRefused(t, save(t), 'CONFLICT', 'not on the edit screen of project PROJ');
+      await expectRefused(
+        t,
+        save(t),
+        'CONFLICT',
+        'Story Points is not on the edit screen of PROJ-1’s issue type in PROJ.',
+      );
       expect(t.jira.setField).not.toHaveBeenCalled();
     });
 
@@ -134,7 +267,7 @@ describe('EstimatesService', () => {
         'JIRA_ERROR',
         'Jira rejected the value: Number too big',
       ],
-      ['lost the issue', new JiraError(404, 'Gone'), 'NOT_FOUND', 'Issue PROJ-1 in Jira'],
+      ['lost the issue', new JiraError(404, 'Gone'), 'NOT_FOUND', 'PROJ-1 is not in Jira'],
     ])('because Jira %s', async (_, failure, code, fragment) => {
       const t = setUp();
       t.jira.setField.mockRejectedValueOnce(failure);
@@ -150,14 +283,14 @@ describe('EstimatesService', () => {
         room: { autoAdvance: true },
         issues: ['PROJ-1', { issueKey: 'PROJ-2', ...SAVED }, 'PROJ-3'],
       });
-      const view = await save(t);
+      const { room: view } = await save(t);
       expect(view).toMatchObject({ currentIssueKey: 'PROJ-3', round: 1, revealed: false });
       expect(stored(t).room.currentIssueKey).toBe('PROJ-3');
     });
 
     it('stays when saving an issue other than the one in play', async () => {
       const t = setUp({ room: { autoAdvance: true } });
-      const view = await save(t, alice, 'PROJ-2');
+      const { room: view } = await save(t, alice, 'PROJ-2');
       expect(view.currentIssueKey).toBe('PROJ-1');
     });
 

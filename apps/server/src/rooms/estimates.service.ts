@@ -1,83 +1,126 @@
 import { Injectable } from '@nestjs/common';
-import type { EstimateSavePayload } from '@poker/shared';
-import { conflict, forbidden, notFound } from '../errors/domain.error';
-import { DomainError } from '../errors/domain.error';
+import {
+  durationProblem,
+  estimateFieldFor,
+  formatJiraDuration,
+  readinessOf,
+  TIME_TRACKING_FIELD,
+  type EstimateSavePayload,
+} from '@poker/shared';
+import { badRequest, DomainError, forbidden } from '../errors/domain.error';
 import { jiraFailure } from '../jira/jira-failures';
+import { JiraPlanningService } from '../jira/jira-planning.service';
 import { JiraService } from '../jira/jira.service';
 import { JiraBudget } from '../rate-limits/jira-budget.service';
+import { ProjectFieldsService } from '../tenants/project-fields.service';
 import { TenantsService } from '../tenants/tenants.service';
 import { RoomCommitter, type ActorView } from './commit/room-committer.service';
+import { EstimateReadinessService, blockError } from './estimate-readiness.service';
+import { EstimateRecordsService } from './estimate-records.service';
 import type { Actor } from './rules/actor';
+import { estimateOutcome, estimateRecord } from './rules/estimate-outcome';
+import type { IssueRow, RoomAggregate } from './rules/room-aggregate';
 import { requireSavable, saveEstimate } from './rules/transitions/save-estimate';
+import { RoomRepository } from './store/room.repository';
+
+/** A save's answer: the room, and what went wrong without undoing the save. */
+export interface SavedView {
+  room: ActorView;
+  warnings: string[];
+}
 
 /**
- * Writes the agreed estimate into the room's Jira field. Jira is asked first whether the acting
- * user may edit the issue (the app never writes where the user could not) and whether the field
- * is on the issue's edit screen; only then does the app write, and record what it wrote.
+ * Writes the agreed estimate into the issue's own Jira field (estimateFieldFor: a time deck's
+ * Original Estimate, the board's field, the project's, the room's, the site's). Before writing,
+ * the issue's readiness is checked again in Jira, as the acting person, by the rule the badges
+ * use; the app never writes where the person could not. Then the record goes into Jira as the
+ * issue's `planningPoker` property, and the room records the save.
  */
 @Injectable()
 export class EstimatesService {
   constructor(
     private readonly jira: JiraService,
+    private readonly planning: JiraPlanningService,
     private readonly committer: RoomCommitter,
+    private readonly rooms: RoomRepository,
     private readonly tenants: TenantsService,
+    private readonly projectFields: ProjectFieldsService,
     private readonly budget: JiraBudget,
+    private readonly readiness: EstimateReadinessService,
+    private readonly records: EstimateRecordsService,
   ) {}
 
-  async save(actor: Actor, payload: EstimateSavePayload): Promise<ActorView> {
-    const fieldId = await this.fieldFor(actor, payload);
-    await this.budget.spendOnSave(actor);
-    await this.writeToJira(actor, payload.issueKey, fieldId, payload.value);
-    return this.committer.apply(actor, payload.roomId, (aggregate, context) =>
-      saveEstimate(aggregate, actor, payload, context),
-    );
-  }
-
-  /**
-   * Owner, issue in the room (refused before Jira is asked anything), and an estimate field
-   * chosen: the room's, else the site's default. Returns the field ID.
-   */
-  private async fieldFor(actor: Actor, payload: EstimateSavePayload): Promise<string> {
+  async save(actor: Actor, payload: EstimateSavePayload): Promise<SavedView> {
+    const { issueKey, value } = payload;
     const aggregate = await this.committer.peek(actor, payload.roomId);
-    requireSavable(aggregate, actor, payload.issueKey);
-    if (aggregate.room.fieldId) return aggregate.room.fieldId;
-    const tenant = await this.tenants.findById(actor.tenantId);
-    if (!tenant?.defaultFieldId) {
-      throw conflict(
-        'No estimate field is set: a Jira admin picks one in the app settings, or the owner sets one for the room.',
-      );
-    }
-    return tenant.defaultFieldId;
+    const issue = requireSavable(aggregate, actor, issueKey);
+    const fieldId = await this.fieldFor(actor, aggregate, issue);
+    const time = fieldId === TIME_TRACKING_FIELD;
+    // A duration Jira would refuse is refused before Jira is asked anything.
+    const problem = time ? durationProblem(value) : null;
+    if (problem) throw badRequest(problem);
+    await this.budget.spendOnSave(actor);
+    const display = time ? formatJiraDuration(value) : String(value);
+    await this.readiness.requireReady(actor, issueKey, fieldId);
+    await this.write(actor, issueKey, fieldId, time ? display : value);
+    const stored =
+      aggregate.room.currentIssueKey === issueKey
+        ? []
+        : await this.rooms.issueVotes(actor.tenantId, payload.roomId, issueKey);
+    const outcome = estimateOutcome(aggregate, issueKey, stored);
+    const record = estimateRecord(outcome, { value, display, fieldId, at: new Date() });
+    const warnings = await this.records.write(actor, issueKey, record);
+    const { rounds, consensus } = outcome;
+    const room = await this.committer.apply(actor, payload.roomId, (rows, context) =>
+      saveEstimate(rows, actor, { issueKey, value, rounds, consensus }, context),
+    );
+    return { room, warnings };
   }
 
-  private async writeToJira(
+  /** The issue's field by the one rule; CONFLICT with the badge's words when none is set. */
+  private async fieldFor(actor: Actor, aggregate: RoomAggregate, issue: IssueRow): Promise<string> {
+    const [tenant, projectFields] = await Promise.all([
+      this.tenants.findById(actor.tenantId),
+      this.projectFields.of(actor.tenantId),
+    ]);
+    const fieldId = estimateFieldFor(issue.issueKey, {
+      deck: aggregate.room.deck,
+      issueFieldId: issue.fieldId,
+      projectFields,
+      roomFieldId: aggregate.room.fieldId,
+      defaultFieldId: tenant?.defaultFieldId ?? null,
+    });
+    if (fieldId) return fieldId;
+    const readiness = readinessOf({
+      issueKey: issue.issueKey,
+      found: true,
+      canEdit: true,
+      fieldId: null,
+      editableFieldIds: [],
+      teamManaged: false,
+      estimationEnabled: null,
+      timeTrackingEnabled: null,
+    });
+    throw readiness.ready
+      ? badRequest('No estimate field is chosen.')
+      : blockError(readiness.blocks[0]);
+  }
+
+  /** The write itself: a number into a field, or a duration into Original Estimate. */
+  private async write(
     actor: Actor,
     issueKey: string,
     fieldId: string,
-    value: number,
+    value: number | string,
   ): Promise<void> {
     try {
-      const issue = await this.jira.issue(actor, issueKey);
-      const permissions = await this.jira.checkPermissions(actor, actor.accountId, {
-        issueIds: [Number(issue.id)],
-      });
-      const edit = permissions.projectPermissions?.find((p) => p.permission === 'EDIT_ISSUES');
-      if (!edit?.issues?.includes(Number(issue.id))) {
-        throw forbidden(
-          `You do not have permission to edit ${issueKey} in Jira, so the app will not write it for you.`,
-        );
-      }
-      const meta = await this.jira.editMeta(actor, issueKey);
-      if (!(fieldId in (meta.fields ?? {}))) {
-        const project = issue.fields?.project?.key ?? issueKey.split('-')[0];
-        throw conflict(
-          `The estimate field (${fieldId}) is not on the edit screen of project ${project}. A Jira admin can add it to that project's screen, or pick another field.`,
-        );
-      }
-      await this.jira.setField(actor, issueKey, fieldId, value);
+      if (typeof value === 'string')
+        await this.planning.setOriginalEstimate(actor, issueKey, value);
+      else await this.jira.setField(actor, issueKey, fieldId, value);
     } catch (error) {
       throw jiraFailure(error, {
-        notFound: () => notFound(`Issue ${issueKey} in Jira (it may have been deleted or moved)`),
+        notFound: () =>
+          new DomainError('NOT_FOUND', `${issueKey} is not in Jira, or you may not see it.`),
         forbidden: () =>
           forbidden(`Jira refused the edit of ${issueKey}: the app lacks permission there.`),
         badRequest: (refusal) =>

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { badRequest, DomainError } from '../errors/domain.error';
+import { TIME_TRACKING_FIELD } from '@poker/shared';
+import { badRequest } from '../errors/domain.error';
 import { JiraBudget } from '../rate-limits/jira-budget.service';
 import { ROOM_LIMITS } from './rules/room-limits';
 import type { Actor } from './rules/actor';
 import type { JiraCaller } from '../jira/jira-credentials';
-import { isJiraStatus, jiraFailure } from '../jira/jira-failures';
+import { jiraFailure } from '../jira/jira-failures';
+import { JiraPlanningService, KEY_SEARCH_PAGE } from '../jira/jira-planning.service';
 import { JiraService } from '../jira/jira.service';
 
-/** Parallel issue look-ups per request: quick for a pasted list, gentle on Jira's rate limit. */
-const LOOKUP_CONCURRENCY = 6;
 const SEARCH_PAGE = 100;
 /** Jira checks at most this many issues in one permission call. */
 const PERMISSION_BATCH = 1000;
@@ -39,6 +39,7 @@ interface IssueRef {
 export class IssueQueueService {
   constructor(
     private readonly jira: JiraService,
+    private readonly planning: JiraPlanningService,
     private readonly budget: JiraBudget,
   ) {}
 
@@ -62,6 +63,22 @@ export class IssueQueueService {
     await this.jira.requireNumberField(actor, fieldId);
   }
 
+  /**
+   * The fields of issues picked from a board: each distinct one checked once, a number field of
+   * this Jira or Original Estimate's time tracking (the board estimates in time).
+   */
+  async requireEstimateFields(
+    actor: Actor,
+    issueFields: readonly { fieldId: string }[] = [],
+  ): Promise<void> {
+    const fieldIds = new Set(issueFields.map((entry) => entry.fieldId));
+    fieldIds.delete(TIME_TRACKING_FIELD);
+    if (fieldIds.size === 0) return;
+    await this.budget.spend(actor);
+    // The field list is read once (and cached), however many fields there are.
+    for (const fieldId of fieldIds) await this.jira.requireNumberField(actor, fieldId);
+  }
+
   /** The JQL's issues the person may browse; the rest are dropped unseen, as Jira does. */
   private async searchVisible(actor: Actor, jql: string): Promise<IssueRef[]> {
     const visible: IssueRef[] = [];
@@ -80,31 +97,42 @@ export class IssueQueueService {
     return visible;
   }
 
-  /** The typed keys as issues the person may browse; one uniform refusal for any other. */
+  /**
+   * The typed keys as issues the person may browse; one uniform refusal for any other. One
+   * `search/jql` per page of keys rather than one look-up per key; a key Jira does not know and
+   * one the person may not see get the same answer, so the refusal tells nothing about what
+   * exists.
+   */
   private async lookUp(actor: Actor, keys: string[]): Promise<IssueRef[]> {
     const found: IssueRef[] = [];
     const missing: string[] = [];
-    let failure: DomainError | undefined;
-    const queue = [...keys];
-    const worker = async () => {
-      for (let key = queue.shift(); key; key = queue.shift()) {
-        try {
-          const issue = await this.jira.issue(actor, key);
-          found.push({ id: issue.id, key: issue.key.toUpperCase() });
-        } catch (error) {
-          if (isJiraStatus(error, 404)) missing.push(key);
-          else failure ??= jiraFailure(error);
-        }
+    for (let start = 0; start < keys.length; start += KEY_SEARCH_PAGE) {
+      let page;
+      try {
+        page = await this.planning.issuesByKey(actor, keys.slice(start, start + KEY_SEARCH_PAGE));
+      } catch (error) {
+        // A refusal that names no key of ours: Jira's text is not passed on.
+        throw jiraFailure(error, {
+          badRequest: () => NOT_VISIBLE(keys.slice(start, start + KEY_SEARCH_PAGE)),
+        });
       }
-    };
-    await Promise.all(Array.from({ length: LOOKUP_CONCURRENCY }, worker));
-    if (failure) throw failure;
+      missing.push(...page.unknown);
+      found.push(...page.issues.map((issue) => ({ id: issue.id, key: issue.key.toUpperCase() })));
+    }
     const visible = new Set((await this.browsable(actor, found)).map((ref) => ref.key));
-    const refused = [...missing, ...found.filter((ref) => !visible.has(ref.key)).map((r) => r.key)];
+    const asked = new Set(keys);
+    const answered = new Set(found.map((ref) => ref.key));
+    // Jira answers a moved issue under its new key; which typed key it was is not said, so a
+    // key that went unanswered is refused only when no issue came back under another key.
+    const moved = found.filter((ref) => !asked.has(ref.key));
+    const refused = keys.filter((key) =>
+      missing.includes(key) || answered.has(key) ? !visible.has(key) : moved.length === 0,
+    );
     if (refused.length > 0) throw NOT_VISIBLE(refused);
-    // The typed order, not the order the look-ups came back in.
-    const byKey = new Map(found.map((ref) => [ref.key, ref]));
-    return keys.map((key) => byKey.get(key)).filter((ref): ref is IssueRef => !!ref);
+    // The typed order, not the order Jira listed them in; moved issues after.
+    const byKey = new Map(found.filter((ref) => visible.has(ref.key)).map((ref) => [ref.key, ref]));
+    const inOrder = keys.map((key) => byKey.get(key)).filter((ref): ref is IssueRef => !!ref);
+    return [...inOrder, ...[...byKey.values()].filter((ref) => !asked.has(ref.key))];
   }
 
   /**

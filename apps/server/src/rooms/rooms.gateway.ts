@@ -30,6 +30,7 @@ import {
   voteRevealSchema,
   type AckSuccess,
   type ClientPayloads as P,
+  type RoomAckData,
   type RoomSnapshot,
   type RoomSummary,
 } from '@poker/shared';
@@ -193,8 +194,10 @@ export class RoomsGateway
   async save(
     @ConnectedSocket() s: PokerSocket,
     @body(estimateSaveSchema) p: P['estimate:save'],
-  ): Promise<RoomAck> {
-    return ok({ room: await this.estimates.save(actorOf(s), p) });
+  ): Promise<AckSuccess<RoomAckData>> {
+    const { room, warnings } = await this.estimates.save(actorOf(s), p);
+    // Warnings: the estimate is saved, something after it (the record in Jira) is not yet.
+    return ok(warnings.length > 0 ? { room, warnings } : { room });
   }
 
   @SubscribeMessage(ClientEvent.roomTransfer)

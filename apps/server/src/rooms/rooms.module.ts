@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { JiraModule } from '../jira/jira.module';
 import { TenantsModule } from '../tenants/tenants.module';
+import { EstimateReadinessService } from './estimate-readiness.service';
+import { EstimateRecordsService } from './estimate-records.service';
 import { EstimatesService } from './estimates.service';
 import { IssueQueueService } from './issue-queue.service';
 import { RoomCoreModule } from './room-core.module';
@@ -22,6 +24,8 @@ import { SessionGateway } from './session.gateway';
     RoomsService,
     RoundsService,
     EstimatesService,
+    EstimateReadinessService,
+    EstimateRecordsService,
     IssueQueueService,
     RoomTimerService,
   ],

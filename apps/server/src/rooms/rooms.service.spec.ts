@@ -84,6 +84,28 @@ describe('RoomsService', () => {
       await expect(t.rooms.create(elsewhere, payload, testConnection())).resolves.toBeTruthy();
     });
 
+    it("keeps the board's field of issues picked from a board, checked with Jira first", async () => {
+      const t = newTestService();
+      const issueFields = [{ issueKey: 'PROJ-8', fieldId: 'customfield_10026' }];
+      const view = await t.rooms.create(alice, { ...payload, issueFields }, testConnection());
+      expect(t.issueQueue.requireEstimateFields).toHaveBeenCalledWith(alice, issueFields);
+      expect(view.issues.map((i) => [i.issueKey, i.fieldId])).toEqual([
+        ['PROJ-7', null],
+        ['PROJ-8', 'customfield_10026'],
+      ]);
+      expect(t.store.rows(TENANT_ID, view.id)!.issues[1].fieldId).toBe('customfield_10026');
+    });
+
+    it('stores nothing when a board field is refused', async () => {
+      const t = newTestService();
+      t.issueQueue.requireEstimateFields.mockRejectedValueOnce(new Error('not a number field'));
+      const issueFields = [{ issueKey: 'PROJ-8', fieldId: 'summary' }];
+      await expect(
+        t.rooms.create(alice, { ...payload, issueFields }, testConnection()),
+      ).rejects.toThrow();
+      expect(await t.rooms.list(alice)).toEqual([]);
+    });
+
     it('stores nothing when the estimate field is not a number field', async () => {
       const t = newTestService();
       t.issueQueue.requireNumberField.mockRejectedValueOnce(new Error('not a number field'));

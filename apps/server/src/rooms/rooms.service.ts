@@ -64,7 +64,10 @@ export class RoomsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Creates the room from the typed keys and the JQL's results (as the person sees them). */
+  /**
+   * Creates the room from the typed keys and the JQL's results (as the person sees them); issues
+   * picked from a board keep the board's estimate field.
+   */
   async create(
     actor: Actor,
     payload: RoomCreatePayload,
@@ -72,6 +75,7 @@ export class RoomsService {
   ): Promise<ActorView> {
     const issueKeys = await this.issueQueue.resolve(actor, payload.issueKeys, payload.jql);
     if (payload.fieldId) await this.issueQueue.requireNumberField(actor, payload.fieldId);
+    await this.issueQueue.requireEstimateFields(actor, payload.issueFields);
     const aggregate = createRoom(actor, { ...payload, issueKeys, id: randomUUID() }, new Date());
     const created = await this.creations.submit(actor.tenantId, aggregate);
     if (!created) {

@@ -27,14 +27,17 @@ export class RoundsService {
   ) {}
 
   /**
-   * Appends the typed keys and the JQL's results, as the owner may see them in Jira. A stranger
-   * is refused before Jira is asked anything; the change checks again.
+   * Appends the typed keys and the JQL's results, as the owner may see them in Jira, with the
+   * board's field of those picked from a board. A stranger is refused before Jira is asked
+   * anything; the change checks again.
    */
   async addIssues(actor: Actor, payload: IssueAddPayload): Promise<ActorView> {
     requireOwner(await this.committer.peek(actor, payload.roomId), actor, 'change the issues');
     const issueKeys = await this.issueQueue.resolve(actor, payload.issueKeys, payload.jql);
+    await this.issueQueue.requireEstimateFields(actor, payload.issueFields);
+    const { issueFields } = payload;
     return this.committer.apply(actor, payload.roomId, (aggregate, context) =>
-      addIssues(aggregate, actor, { issueKeys }, context),
+      addIssues(aggregate, actor, { issueKeys, issueFields }, context),
     );
   }
 

@@ -1,9 +1,13 @@
-import { issueKeySchema } from '@poker/shared';
-import { useState, type FormEvent } from 'react';
+import { issueKeySchema, type RoomSnapshot } from '@poker/shared';
+import { useMemo, useState, type FormEvent } from 'react';
 import { Button } from '../../components/button';
 import { Lozenge } from '../../components/lozenge';
 import { useIssues } from '../../jira/jira-context';
+import { BoardPickerDialog } from '../board-picker/board-picker-dialog';
+import { estimateText } from './estimate-text';
+import { ReadinessLozenge, ReadinessReasons, readinessState } from './readiness-badge';
 import type { RoomPanelProps, SendRoomEvent } from './room-actions';
+import { useRoomReadiness, type RoomReadiness } from './use-readiness';
 
 /** "PROJ-1, proj-2" → keys; anything that is not a list of keys is JQL. */
 export function parseIssueInput(text: string): { issueKeys: string[] } | { jql: string } {
@@ -13,6 +17,50 @@ export function parseIssueInput(text: string): { issueKeys: string[] } | { jql: 
     return { issueKeys: keys.map((key) => (key.success ? key.data : '')) };
   }
   return { jql: text.trim() };
+}
+
+/** "From a board…": opens the board picker; the picked keys go to the server in one add. */
+function AddFromBoard({ room, send }: { room: RoomSnapshot; send: SendRoomEvent }) {
+  const [open, setOpen] = useState(false);
+  const queuedKeys = room.issues.map((entry) => entry.issueKey).join(',');
+  const queued = useMemo(() => new Set(queuedKeys.split(',')), [queuedKeys]);
+  return (
+    <>
+      <Button appearance="subtle" onClick={() => setOpen(true)}>
+        From a board…
+      </Button>
+      {open && (
+        <BoardPickerDialog
+          alreadyQueued={queued}
+          onClose={() => setOpen(false)}
+          onAdd={async (picked) => !!(await send('issue:add', { roomId: room.id, ...picked }))}
+        />
+      )}
+    </>
+  );
+}
+
+/** "3 ready · 1 blocked", announced as the owner's checks come in. */
+function ReadinessSummary({ room, readiness }: { room: RoomSnapshot; readiness: RoomReadiness }) {
+  const states = room.issues.map((entry) => readinessState(readiness.of(entry.issueKey)));
+  const count = (state: string) => states.filter((entry) => entry === state).length;
+  if (room.issues.length === 0) return null;
+  const parts = [
+    count('checking') > 0 && `${count('checking')} checking`,
+    count('ready') > 0 && `${count('ready')} ready`,
+    count('blocked') > 0 && `${count('blocked')} blocked`,
+    count('unknown') > 0 && `${count('unknown')} not checked`,
+  ].filter(Boolean);
+  return (
+    <div className="readiness-summary">
+      <p className="subtle" aria-live="polite" data-testid="readiness-summary">
+        {parts.join(' · ')}
+      </p>
+      <Button appearance="subtle" compact onClick={() => readiness.recheck()}>
+        Check again
+      </Button>
+    </div>
+  );
 }
 
 function AddIssues({ roomId, send }: { roomId: string; send: SendRoomEvent }) {
@@ -42,21 +90,32 @@ function AddIssues({ roomId, send }: { roomId: string; send: SendRoomEvent }) {
   );
 }
 
-/** The room's issues in order, with live summaries; the owner picks and prunes. */
+/**
+ * The room's issues in order, with live summaries; the owner picks and prunes, and sees for
+ * each issue whether its estimate can be saved in Jira (checked as the owner: only they see it).
+ */
 export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
   const issue = useIssues(room.issues.map((entry) => entry.issueKey));
+  const readiness = useRoomReadiness(room, isOwner, { recheckOnOpen: true });
   return (
     <section className="sidebar-section" aria-label="Issue queue">
       <h2 className="section-title">
         Queue <span className="count">{room.issues.length}</span>
       </h2>
       {room.issues.length === 0 && <p className="subtle">No issues yet.</p>}
+      {isOwner && <ReadinessSummary room={room} readiness={readiness} />}
       <ol className="queue">
         {room.issues.map(({ issueKey, savedValue }) => {
           const current = issueKey === room.currentIssueKey;
           const found = issue(issueKey);
+          const check = readiness.of(issueKey);
           return (
-            <li key={issueKey} className={`queue__item${current ? ' queue__item--current' : ''}`}>
+            <li
+              key={issueKey}
+              className={`queue__item${current ? ' queue__item--current' : ''}`}
+              data-testid={`queue-item-${issueKey}`}
+              data-readiness={readinessState(check)}
+            >
               <button
                 type="button"
                 className="queue__select"
@@ -70,7 +129,10 @@ export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
                   {found?.found ? found.summary : found ? 'Not visible in Jira' : '…'}
                 </span>
               </button>
-              {savedValue !== null && <Lozenge appearance="success">{savedValue}</Lozenge>}
+              <ReadinessLozenge readiness={check} />
+              {savedValue !== null && (
+                <Lozenge appearance="success">{estimateText(room.deck, savedValue)}</Lozenge>
+              )}
               {current && savedValue === null && <Lozenge appearance="inprogress">Now</Lozenge>}
               {isOwner && (
                 <button
@@ -84,11 +146,17 @@ export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
                   ×
                 </button>
               )}
+              <ReadinessReasons issueKey={issueKey} readiness={check} />
             </li>
           );
         })}
       </ol>
-      {isOwner && <AddIssues roomId={room.id} send={send} />}
+      {isOwner && (
+        <>
+          <AddIssues roomId={room.id} send={send} />
+          <AddFromBoard room={room} send={send} />
+        </>
+      )}
     </section>
   );
 }

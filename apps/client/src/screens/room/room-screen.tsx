@@ -13,6 +13,7 @@ import { useRoomSender } from './room-actions';
 import { RoomHeader } from './room-header';
 import { RoundControls } from './round-controls';
 import { SaveEstimate } from './save-estimate';
+import { SessionSummary } from './session-summary';
 import { VotingTable } from './voting-table';
 
 function RoomGoneNotice({ removed, onBack }: { removed: boolean; onBack: () => void }) {
@@ -112,6 +113,7 @@ export function RoomScreen({
             <SaveEstimate key={`${room.currentIssueKey}:${room.round}`} room={room} send={send} />
           )}
           <IssueQueue room={room} isOwner={isOwner} send={send} />
+          {isOwner && <SessionSummary room={room} />}
           <People room={room} myAccountId={accountId} />
         </aside>
       </div>

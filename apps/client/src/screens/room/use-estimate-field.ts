@@ -1,39 +1,46 @@
+import { estimateFieldFor, TIME_TRACKING_FIELD, type RoomSnapshot } from '@poker/shared';
 import { useEffect, useState } from 'react';
-import { useHostSession } from '../../host/bridge-context';
 import { useJira } from '../../jira/jira-context';
-import { getSettings } from '../../server-api/settings-api';
+import { useFieldSettings } from './use-field-settings';
 
 export type EstimateField =
   { state: 'loading' } | { state: 'none' } | { state: 'chosen'; id: string; name: string | null };
 
 /**
- * The field a save writes into: the room's own, else the site default from our server; its
- * name comes from Jira in the browser.
+ * The field a save of `issueKey` writes into, by the one rule the server also follows
+ * (`estimateFieldFor`): Original Estimate for a time deck, else the board's field recorded with
+ * the issue, the project's override, the room's field, the site default. Its name comes from
+ * Jira in the browser.
  */
-export function useEstimateField(roomFieldId: string | null): EstimateField {
-  const { bridge } = useHostSession();
+export function useEstimateField(room: RoomSnapshot, issueKey: string | null): EstimateField {
   const { fields } = useJira();
-  const [field, setField] = useState<EstimateField>({ state: 'loading' });
+  const settings = useFieldSettings(`${room.fieldId ?? ''}|${room.deck.kind}`);
+  const issueFieldId = room.issues.find((entry) => entry.issueKey === issueKey)?.fieldId ?? null;
+  const id =
+    settings && issueKey
+      ? estimateFieldFor(issueKey, {
+          deck: room.deck,
+          issueFieldId,
+          projectFields: settings.projectFields,
+          roomFieldId: room.fieldId,
+          defaultFieldId: settings.fieldId,
+        })
+      : null;
+  const [name, setName] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
-    const resolve = async (): Promise<EstimateField> => {
-      const id = roomFieldId ?? (await getSettings(bridge)).fieldId;
-      if (!id) return { state: 'none' };
-      const name = await fields
-        .numberFields()
-        .then((list) => list.find((entry) => entry.id === id)?.name ?? null)
-        .catch(() => null);
-      return { state: 'chosen', id, name };
-    };
-    resolve().then(
-      (result) => live && setField(result),
-      () => live && setField({ state: 'none' }),
+    setName(id === TIME_TRACKING_FIELD ? 'Original Estimate' : null);
+    if (id === null || id === TIME_TRACKING_FIELD) return;
+    fields.numberFields().then(
+      (list) => live && setName(list.find((entry) => entry.id === id)?.name ?? null),
+      () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [bridge, fields, roomFieldId]);
+  }, [fields, id]);
 
-  return field;
+  if (!settings) return { state: 'loading' };
+  return id === null ? { state: 'none' } : { state: 'chosen', id, name };
 }

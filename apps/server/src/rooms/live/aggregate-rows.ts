@@ -11,8 +11,17 @@ export interface AggregateRows {
   };
   /** accountId, role, lastSeenAt */
   members: [string, RoomAggregate['members'][number]['role'], number][];
-  /** issueKey, position, savedValue, savedAt, savedByAccountId */
-  issues: [string, number, number | null, number | null, string | null][];
+  /** issueKey, position, savedValue, savedAt, savedByAccountId, fieldId, savedRounds, savedConsensus */
+  issues: [
+    string,
+    number,
+    number | null,
+    number | null,
+    string | null,
+    string | null,
+    number | null,
+    boolean | null,
+  ][];
   /** issueKey, round, accountId, value */
   votes: [string, number, string, string][];
 }
@@ -31,6 +40,9 @@ export function aggregateRows({ room, members, issues, votes }: RoomAggregate): 
       i.savedValue,
       i.savedAt?.getTime() ?? null,
       i.savedByAccountId,
+      i.fieldId,
+      i.savedRounds,
+      i.savedConsensus,
     ]),
     votes: votes.map((v) => [v.issueKey, v.round, v.accountId, v.value]),
   };
@@ -52,14 +64,19 @@ export function fromAggregateRows(rows: AggregateRows): RoomAggregate {
       role,
       lastSeenAt: new Date(lastSeenAt),
     })),
-    issues: rows.issues.map(([issueKey, position, savedValue, savedAt, savedByAccountId]) => ({
-      roomId,
-      issueKey,
-      position,
-      savedValue,
-      savedAt: date(savedAt),
-      savedByAccountId,
-    })),
+    issues: rows.issues.map(
+      ([issueKey, position, savedValue, savedAt, savedBy, fieldId, rounds, consensus]) => ({
+        roomId,
+        issueKey,
+        position,
+        fieldId,
+        savedValue,
+        savedAt: date(savedAt),
+        savedByAccountId: savedBy,
+        savedRounds: rounds,
+        savedConsensus: consensus,
+      }),
+    ),
     votes: rows.votes.map(([issueKey, round, accountId, value]) => ({
       roomId,
       issueKey,

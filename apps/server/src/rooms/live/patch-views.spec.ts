@@ -64,7 +64,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constantFrom(...ISSUES).map(
     (issueKey): Step =>
       (a, c) =>
-        saveEstimate(a, actor('alice'), { issueKey, value: 3 }, c),
+        saveEstimate(a, actor('alice'), { issueKey, value: 3, rounds: 1, consensus: true }, c),
   ),
   fc.constantFrom(...ISSUES).map(
     (key): Step =>

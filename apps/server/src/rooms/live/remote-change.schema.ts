@@ -44,6 +44,9 @@ const rowsSchema = z.strictObject({
         z.number().finite().nullable(),
         epochMs.nullable(),
         nullableText,
+        nullableText,
+        z.number().int().positive().nullable(),
+        z.boolean().nullable(),
       ]),
     )
     .max(MAX_ROWS),

@@ -57,9 +57,12 @@ export function roomAggregate(spec: AggregateSpec = {}): RoomAggregate {
     (issue, position): IssueRow => ({
       roomId: ROOM_ID,
       position,
+      fieldId: null,
       savedValue: null,
       savedAt: null,
       savedByAccountId: null,
+      savedRounds: null,
+      savedConsensus: null,
       ...(typeof issue === 'string' ? { issueKey: issue } : issue),
     }),
   );

@@ -32,9 +32,15 @@ export interface IssueRow {
   roomId: string;
   issueKey: string;
   position: number;
+  /** The issue's own estimate field (its board's, picked in the browser); null: the rule decides. */
+  fieldId: string | null;
   savedValue: number | null;
   savedAt: Date | null;
   savedByAccountId: string | null;
+  /** Rounds the saved estimate took, the final one included. */
+  savedRounds: number | null;
+  /** Whether the final round before the save was a consensus. */
+  savedConsensus: boolean | null;
 }
 
 /** One card played by one account in one round of one issue. Earlier rounds are history. */
@@ -72,8 +78,23 @@ export function byAccountId(a: { accountId: string }, b: { accountId: string }):
 }
 
 /** A queue entry as an issue enters it: no estimate saved yet. */
-export function newIssueRow(roomId: string, issueKey: string, position: number): IssueRow {
-  return { roomId, issueKey, position, savedValue: null, savedAt: null, savedByAccountId: null };
+export function newIssueRow(
+  roomId: string,
+  issueKey: string,
+  position: number,
+  fieldId: string | null = null,
+): IssueRow {
+  return {
+    roomId,
+    issueKey,
+    position,
+    fieldId,
+    savedValue: null,
+    savedAt: null,
+    savedByAccountId: null,
+    savedRounds: null,
+    savedConsensus: null,
+  };
 }
 
 /** The actor's member row, if they are in the room. */

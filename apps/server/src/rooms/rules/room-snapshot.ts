@@ -71,8 +71,11 @@ export function buildSnapshot(aggregate: RoomAggregate, online: ReadonlySet<stri
     autoAdvance: room.autoAdvance,
     issues: issues.map((issue) => ({
       issueKey: issue.issueKey,
+      fieldId: issue.fieldId,
       savedValue: issue.savedValue,
       savedAt: issue.savedAt ? issue.savedAt.toISOString() : null,
+      savedRounds: issue.savedRounds,
+      savedConsensus: issue.savedConsensus,
     })),
     currentIssueKey: room.currentIssueKey,
     round: room.round,

@@ -24,6 +24,9 @@ const cards = (spec: AggregateSpec, writes: RoomWrites) =>
     .votes.map((v) => `${v.accountId}:${v.value}@${v.round}`)
     .sort();
 
+/** A saved estimate's record, as saveEstimate writes it. */
+const saved = { at: NOW, byAccountId: 'alice', rounds: 1, consensus: true };
+
 describe('RoomWrites', () => {
   it.each<[string, (writes: RoomWrites) => unknown]>([
     ['a room column', (w) => w.setRoom({ name: 'x' })],
@@ -31,12 +34,9 @@ describe('RoomWrites', () => {
     ['a member row', (w) => w.upsertMember(member('dave'))],
     ['a removed member', (w) => w.removeMember('bob')],
     ['a dropped round', (w) => w.dropRound('PROJ-1', 1)],
-    ['an added issue', (w) => w.addIssues([{ issueKey: 'PROJ-9', position: 3 }])],
+    ['an added issue', (w) => w.addIssues([{ issueKey: 'PROJ-9', position: 3, fieldId: null }])],
     ['a removed issue', (w) => w.removeIssues(['PROJ-3'])],
-    [
-      'a saved estimate',
-      (w) => w.saveEstimate({ issueKey: 'PROJ-1', value: 3, at: NOW, byAccountId: 'alice' }),
-    ],
+    ['a saved estimate', (w) => w.saveEstimate({ ...saved, issueKey: 'PROJ-1', value: 3 })],
     ['an erased account', (w) => w.eraseAccount('bob')],
   ])('is not empty with %s', (_, write) => {
     const writes = new RoomWrites();
@@ -114,7 +114,7 @@ describe('applyWrites', () => {
 
   it('appends new issues with no estimate, and removes issues taken out', () => {
     const writes = new RoomWrites()
-      .addIssues([{ issueKey: 'PROJ-9', position: 3 }])
+      .addIssues([{ issueKey: 'PROJ-9', position: 3, fieldId: 'customfield_10026' }])
       .removeIssues(['PROJ-2']);
     const after = applyWrites(roomAggregate(), writes);
     expect(after.issues.map((i) => [i.issueKey, i.position])).toEqual([
@@ -126,19 +126,24 @@ describe('applyWrites', () => {
       roomId: ROOM_ID,
       issueKey: 'PROJ-9',
       position: 3,
+      fieldId: 'customfield_10026',
       savedValue: null,
       savedAt: null,
       savedByAccountId: null,
+      savedRounds: null,
+      savedConsensus: null,
     });
   });
 
   it("records a saved estimate on the issue's row", () => {
-    const estimate = { issueKey: 'PROJ-2', value: 5, at: NOW, byAccountId: 'alice' };
+    const estimate = { ...saved, issueKey: 'PROJ-2', value: 5, rounds: 3, consensus: false };
     const after = applyWrites(roomAggregate(), new RoomWrites().saveEstimate(estimate));
     expect(after.issues[1]).toMatchObject({
       savedValue: 5,
       savedAt: NOW,
       savedByAccountId: 'alice',
+      savedRounds: 3,
+      savedConsensus: false,
     });
     expect(after.issues[0].savedValue).toBeNull();
   });
@@ -205,9 +210,9 @@ describe('applyWrites', () => {
       .vote(play('bob', null))
       .upsertMember(member('dave'))
       .removeMember('bob')
-      .addIssues([{ issueKey: 'PROJ-9', position: 2 }])
+      .addIssues([{ issueKey: 'PROJ-9', position: 2, fieldId: null }])
       .removeIssues(['PROJ-1'])
-      .saveEstimate({ issueKey: 'PROJ-2', value: 2, at: NOW, byAccountId: 'alice' })
+      .saveEstimate({ ...saved, issueKey: 'PROJ-2', value: 2 })
       .eraseAccount('carol');
     const after = applyWrites(aggregate, writes);
     expect(aggregate).toStrictEqual(before);

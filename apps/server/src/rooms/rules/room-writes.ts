@@ -25,6 +25,17 @@ export interface SavedEstimate {
   value: number;
   at: Date;
   byAccountId: string;
+  /** Rounds taken on the issue, the final one included. */
+  rounds: number;
+  /** Whether the final round was a consensus. */
+  consensus: boolean;
+}
+
+/** An issue entering the queue, with its own estimate field when it was picked from a board. */
+export interface AddedIssue {
+  issueKey: string;
+  position: number;
+  fieldId: string | null;
 }
 
 /**
@@ -43,7 +54,7 @@ export class RoomWrites {
   /** A round whose cards go unseen: it ended before anyone revealed it. */
   droppedRound: { issueKey: string; round: number } | undefined;
   /** Issues appended to the queue, in order. */
-  readonly addedIssues: { issueKey: string; position: number }[] = [];
+  readonly addedIssues: AddedIssue[] = [];
   /** Issues taken out of the queue, with every vote on them. */
   readonly removedIssues: string[] = [];
   savedEstimate: SavedEstimate | undefined;
@@ -94,7 +105,7 @@ export class RoomWrites {
     return this;
   }
 
-  addIssues(issues: { issueKey: string; position: number }[]): this {
+  addIssues(issues: AddedIssue[]): this {
     this.addedIssues.push(...issues);
     return this;
   }
@@ -151,7 +162,9 @@ export function applyWrites(aggregate: RoomAggregate, writes: RoomWrites): RoomA
 
   let issues = aggregate.issues.filter((issue) => !removedIssues.has(issue.issueKey));
   issues = issues.concat(
-    writes.addedIssues.map(({ issueKey, position }) => newIssueRow(roomId, issueKey, position)),
+    writes.addedIssues.map(({ issueKey, position, fieldId }) =>
+      newIssueRow(roomId, issueKey, position, fieldId),
+    ),
   );
   const saved = writes.savedEstimate;
   if (saved || erased !== undefined) {
@@ -162,6 +175,8 @@ export function applyWrites(aggregate: RoomAggregate, writes: RoomWrites): RoomA
           savedValue: saved.value,
           savedAt: saved.at,
           savedByAccountId: saved.byAccountId,
+          savedRounds: saved.rounds,
+          savedConsensus: saved.consensus,
         };
       }
       return issue.savedByAccountId === erased ? { ...issue, savedByAccountId: null } : issue;

@@ -131,12 +131,14 @@ function commitParts(
   if (writes.addedIssues.length > 0) {
     const keys = param(writes.addedIssues.map((issue) => issue.issueKey));
     const positions = param(writes.addedIssues.map((issue) => issue.position));
+    const fields = param(writes.addedIssues.map((issue) => issue.fieldId));
     write(
       'a',
       'added',
-      `INSERT INTO room_issue (room_id, issue_key, position)
-      SELECT ${id}, added.issue_key, added.position FROM ${bumped},
-        unnest(${keys}::text[], ${positions}::integer[]) AS added(issue_key, position)`,
+      `INSERT INTO room_issue (room_id, issue_key, position, field_id)
+      SELECT ${id}, added.issue_key, added.position, added.field_id FROM ${bumped},
+        unnest(${keys}::text[], ${positions}::integer[], ${fields}::text[])
+          AS added(issue_key, position, field_id)`,
     );
   }
   if (writes.removedIssues.length > 0) {
@@ -155,12 +157,13 @@ function commitParts(
     );
   }
   if (writes.savedEstimate !== undefined) {
-    const { issueKey, value, at, byAccountId } = writes.savedEstimate;
+    const { issueKey, value, at, byAccountId, rounds, consensus } = writes.savedEstimate;
     write(
       's',
       'saved',
       `UPDATE room_issue SET saved_value = ${param(value)}::double precision,
-        saved_at = ${param(at)}::timestamptz, saved_by_account_id = ${param(byAccountId)}
+        saved_at = ${param(at)}::timestamptz, saved_by_account_id = ${param(byAccountId)},
+        saved_rounds = ${param(rounds)}::integer, saved_consensus = ${param(consensus)}::boolean
       WHERE room_id = ${id} AND issue_key = ${param(issueKey)} AND ${ran}`,
     );
   }

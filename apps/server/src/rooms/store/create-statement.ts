@@ -48,11 +48,13 @@ export function createRoomsStatement(
       INSERT INTO room_member (room_id, account_id, role, last_seen_at)
       SELECT id, owner_account_id, 'owner', updated_at FROM created),
     queue AS (
-      INSERT INTO room_issue (room_id, issue_key, position)
-      SELECT q.room_id, q.issue_key, q.position
+      INSERT INTO room_issue (room_id, issue_key, position, field_id)
+      SELECT q.room_id, q.issue_key, q.position, q.field_id
       FROM unnest(${param(issues.map((i) => i.roomId))}::uuid[],
         ${param(issues.map((i) => i.issueKey))}::text[],
-        ${param(issues.map((i) => i.position))}::integer[]) AS q(room_id, issue_key, position)
+        ${param(issues.map((i) => i.position))}::integer[],
+        ${param(issues.map((i) => i.fieldId))}::text[])
+        AS q(room_id, issue_key, position, field_id)
       JOIN created ON created.id = q.room_id)
     SELECT id FROM created`;
   return { text, values };

@@ -13,6 +13,9 @@ export class RoomIssue implements IssueRow {
   @Column({ name: 'position', type: 'integer' })
   position!: number;
 
+  @Column({ name: 'field_id', type: 'text', nullable: true })
+  fieldId!: string | null;
+
   @Column({ name: 'saved_value', type: 'double precision', nullable: true })
   savedValue!: number | null;
 
@@ -21,4 +24,10 @@ export class RoomIssue implements IssueRow {
 
   @Column({ name: 'saved_by_account_id', type: 'text', nullable: true })
   savedByAccountId!: string | null;
+
+  @Column({ name: 'saved_rounds', type: 'integer', nullable: true })
+  savedRounds!: number | null;
+
+  @Column({ name: 'saved_consensus', type: 'boolean', nullable: true })
+  savedConsensus!: boolean | null;
 }

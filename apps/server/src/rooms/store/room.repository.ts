@@ -9,7 +9,12 @@ import {
   type EntityManager,
 } from 'typeorm';
 import { pgPool } from '../../database/pg-pool';
-import { byAccountId, type RoomAggregate, type RoomRow } from '../rules/room-aggregate';
+import {
+  byAccountId,
+  type RoomAggregate,
+  type RoomRow,
+  type VoteRow,
+} from '../rules/room-aggregate';
 import { HISTORY_ROUNDS } from '../rules/room-limits';
 import type { RoomWrites } from '../rules/room-writes';
 import { commitStatement, type CommitResult } from './commit-statement';
@@ -182,6 +187,19 @@ export class RoomRepository {
       order: { updatedAt: 'ASC' },
       take: limit,
     });
+  }
+
+  /** Every vote on one issue of the room, all rounds (the outcome of a save off the issue in play). */
+  async issueVotes(tenantId: string, roomId: string, issueKey: string): Promise<VoteRow[]> {
+    const rows = await this.pool.query<VoteRow>({
+      name: 'room-issue-votes',
+      text: `SELECT v.room_id AS "roomId", v.issue_key AS "issueKey", v.round,
+          v.account_id AS "accountId", v.value
+        FROM vote v JOIN room r ON r.id = v.room_id
+        WHERE v.room_id = $1 AND r.tenant_id = $2 AND v.issue_key = $3`,
+      values: [roomId, tenantId, issueKey],
+    });
+    return rows.rows;
   }
 
   /** Every room of the tenant with a row that names the account, in any column. */

@@ -67,6 +67,10 @@ export class FakeRoomRepository {
     return this.write(stored.room, room, writes);
   }
 
+  async issueVotes(tenantId: string, roomId: string, issueKey: string): Promise<VoteRow[]> {
+    return (this.rows(tenantId, roomId)?.votes ?? []).filter((vote) => vote.issueKey === issueKey);
+  }
+
   async version(tenantId: string, roomId: string): Promise<number | undefined> {
     return this.find(tenantId, roomId)?.room.version;
   }

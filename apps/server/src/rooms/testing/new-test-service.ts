@@ -1,12 +1,17 @@
 import type { RoomSnapshot } from '@poker/shared';
 import type { AppConfig } from '../../config/app-config';
-import type { JiraEditMeta, JiraPermissionCheck } from '../../jira/jira-types';
+import type { ErrorReporter } from '../../errors/error-reporter';
+import type { JiraPlanningService } from '../../jira/jira-planning.service';
+import type { JiraEditMeta, JiraField, JiraPermissionCheck } from '../../jira/jira-types';
 import type { JiraService } from '../../jira/jira.service';
 import type { MetricsService } from '../../metrics/metrics.service';
 import type { JiraBudget } from '../../rate-limits/jira-budget.service';
+import type { ProjectFieldsService } from '../../tenants/project-fields.service';
 import type { TenantsService } from '../../tenants/tenants.service';
 import { RoomCommitter } from '../commit/room-committer.service';
 import { RoomRemovalService } from '../commit/room-removal.service';
+import { EstimateReadinessService } from '../estimate-readiness.service';
+import { EstimateRecordsService } from '../estimate-records.service';
 import { EstimatesService } from '../estimates.service';
 import type { IssueQueueService } from '../issue-queue.service';
 import type { PresenceService } from '../live/presence.service';
@@ -110,7 +115,21 @@ export function newTestService() {
     })),
     editMeta: jest.fn(async (): Promise<JiraEditMeta> => ({ fields: { [DEFAULT_FIELD_ID]: {} } })),
     setField: jest.fn(async (_caller: Actor, _key: string, _field: string, _value: number) => {}),
+    fields: jest.fn(async (): Promise<JiraField[]> => [
+      { id: DEFAULT_FIELD_ID, name: 'Story Points', schema: { type: 'number' } },
+    ]),
   };
+  /** Time tracking on, estimation unknown, every write and record accepted. */
+  const planning = {
+    timeTrackingEnabled: jest.fn(async (): Promise<boolean | null> => true),
+    estimationEnabled: jest.fn(async (): Promise<boolean | null> => true),
+    setOriginalEstimate: jest.fn(async (_caller: Actor, _key: string, _duration: string) => {}),
+    setIssueProperty: jest.fn(
+      async (_caller: Actor, _key: string, _property: string, _value: unknown) => {},
+    ),
+  };
+  const projectFields = { of: jest.fn(async (): Promise<Record<string, string>> => ({})) };
+  const reporter = { capture: jest.fn() };
   const budget = { spend: jest.fn(async () => {}), spendOnSave: jest.fn(async () => {}) };
   const tenants = {
     findById: jest.fn(async (): Promise<{ defaultFieldId: string | null }> => ({
@@ -121,8 +140,12 @@ export function newTestService() {
   const issueQueue = {
     resolve: jest.fn(async (_actor: Actor, issueKeys: string[], _jql?: string) => issueKeys),
     requireNumberField: jest.fn(async (_actor: Actor, _fieldId: string) => {}),
+    requireEstimateFields: jest.fn(async (_actor: Actor, _fields?: unknown) => {}),
   };
-  const config = { ownerTakeoverSeconds: TAKEOVER_SECONDS } as AppConfig;
+  const config = {
+    ownerTakeoverSeconds: TAKEOVER_SECONDS,
+    jira: { baseDelayMs: 1 },
+  } as AppConfig;
 
   const repository = store.asRepository();
   const committer = new RoomCommitter(
@@ -138,6 +161,11 @@ export function newTestService() {
     cache,
   );
   const queue = issueQueue as unknown as IssueQueueService;
+  const records = new EstimateRecordsService(
+    planning as unknown as JiraPlanningService,
+    reporter as unknown as ErrorReporter,
+    config,
+  );
   return {
     committer,
     rooms: new RoomsService(
@@ -152,9 +180,17 @@ export function newTestService() {
     rounds: new RoundsService(repository, committer, queue),
     estimates: new EstimatesService(
       jira as unknown as JiraService,
+      planning as unknown as JiraPlanningService,
       committer,
+      repository,
       tenants as unknown as TenantsService,
+      projectFields as unknown as ProjectFieldsService,
       budget as unknown as JiraBudget,
+      new EstimateReadinessService(
+        jira as unknown as JiraService,
+        planning as unknown as JiraPlanningService,
+      ),
+      records,
     ),
     store,
     cache,
@@ -164,6 +200,10 @@ export function newTestService() {
     removed,
     commitPaths,
     jira,
+    planning,
+    projectFields,
+    reporter,
+    records,
     budget,
     tenants,
     issueQueue,

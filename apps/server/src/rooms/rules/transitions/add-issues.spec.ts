@@ -30,12 +30,27 @@ describe('addIssues', () => {
     const issues = ['PROJ-1', { issueKey: 'PROJ-2', position: 5 }];
     const { writes, after } = add(['PROJ-2', 'PROJ-4', 'PROJ-4', 'PROJ-5'], { issues });
     expect(writes.addedIssues).toEqual([
-      { issueKey: 'PROJ-4', position: 6 },
-      { issueKey: 'PROJ-5', position: 7 },
+      { issueKey: 'PROJ-4', position: 6, fieldId: null },
+      { issueKey: 'PROJ-5', position: 7, fieldId: null },
     ]);
     expect(writes.room).toEqual({});
     expect(after.issues.map((i) => i.issueKey)).toEqual(['PROJ-1', 'PROJ-2', 'PROJ-4', 'PROJ-5']);
     expect(after.room.currentIssueKey).toBe('PROJ-1');
+  });
+
+  it("keeps the board's estimate field of issues picked from a board, and none for the others", () => {
+    const issueFields = [{ issueKey: 'team-4', fieldId: 'customfield_10026' }];
+    const writes = addIssues(
+      roomAggregate(),
+      actor('alice'),
+      { issueKeys: ['TEAM-4', 'PROJ-5'], issueFields },
+      context(),
+    );
+    const after = applyWrites(roomAggregate(), writes);
+    expect(after.issues.slice(-2).map((i) => [i.issueKey, i.fieldId])).toEqual([
+      ['TEAM-4', 'customfield_10026'],
+      ['PROJ-5', null],
+    ]);
   });
 
   it('changes nothing when every key is queued already', () => {

@@ -3,6 +3,7 @@ import { conflict } from '../../../errors/domain.error';
 import type { Actor } from '../actor';
 import { newIssueRow, type RoomAggregate } from '../room-aggregate';
 import { ROOM_LIMITS } from '../room-limits';
+import { fieldsByKey } from './add-issues';
 
 export interface NewRoom extends Omit<RoomCreatePayload, 'jql'> {
   /** The room's ID, chosen by the caller (a random UUID). */
@@ -19,6 +20,7 @@ export function createRoom(actor: Actor, payload: NewRoom, now: Date): RoomAggre
   }
   const first = payload.issueKeys[0] ?? null;
   const roomId = payload.id;
+  const fields = fieldsByKey(payload.issueFields);
   return {
     room: {
       id: roomId,
@@ -37,7 +39,9 @@ export function createRoom(actor: Actor, payload: NewRoom, now: Date): RoomAggre
       updatedAt: now,
     },
     members: [{ roomId, accountId: actor.accountId, role: 'owner', lastSeenAt: now }],
-    issues: payload.issueKeys.map((issueKey, position) => newIssueRow(roomId, issueKey, position)),
+    issues: payload.issueKeys.map((issueKey, position) =>
+      newIssueRow(roomId, issueKey, position, fields.get(issueKey) ?? null),
+    ),
     votes: [],
   };
 }

@@ -8,7 +8,12 @@ const SAVED = { savedValue: 3, savedAt: new Date('2026-11-29T10:00:00Z'), savedB
 
 const save = (issueKey: string, spec: AggregateSpec = {}) => {
   const aggregate = roomAggregate(spec);
-  const writes = saveEstimate(aggregate, actor('alice'), { issueKey, value: 5 }, context());
+  const writes = saveEstimate(
+    aggregate,
+    actor('alice'),
+    { issueKey, value: 5, rounds: 2, consensus: false },
+    context(),
+  );
   return { writes, after: applyWrites(aggregate, writes) };
 };
 
@@ -46,30 +51,42 @@ describe('saveEstimate', () => {
     expectRefused(
       roomAggregate(),
       (aggregate) =>
-        saveEstimate(aggregate, actor('bob'), { issueKey: 'PROJ-1', value: 5 }, context()),
+        saveEstimate(
+          aggregate,
+          actor('bob'),
+          { issueKey: 'PROJ-1', value: 5, rounds: 1, consensus: true },
+          context(),
+        ),
       'FORBIDDEN',
       'save estimates',
     );
   });
 
-  it('records the estimate Jira accepted on the issue, with who saved it and when', () => {
+  it('records the estimate Jira accepted on the issue, with who saved it, when, and how', () => {
     const { writes, after } = save('PROJ-2');
     expect(writes.savedEstimate).toEqual({
       issueKey: 'PROJ-2',
       value: 5,
       at: NOW,
       byAccountId: 'alice',
+      rounds: 2,
+      consensus: false,
     });
     expect(writes.room).toEqual({});
     expect(after.issues[1]).toMatchObject({
       savedValue: 5,
       savedAt: NOW,
       savedByAccountId: 'alice',
+      savedRounds: 2,
+      savedConsensus: false,
     });
     expect(buildSnapshot(after, new Set()).issues[1]).toEqual({
       issueKey: 'PROJ-2',
+      fieldId: null,
       savedValue: 5,
       savedAt: NOW.toISOString(),
+      savedRounds: 2,
+      savedConsensus: false,
     });
   });
 

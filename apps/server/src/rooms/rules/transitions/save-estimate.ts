@@ -3,7 +3,7 @@ import { notFound } from '../../../errors/domain.error';
 import type { Actor } from '../actor';
 import type { IssueRow, RoomAggregate } from '../room-aggregate';
 import { nextRoundFor, requireOwner } from '../room-guards';
-import { RoomWrites } from '../room-writes';
+import { RoomWrites, type SavedEstimate } from '../room-writes';
 import type { Transition } from '../transition';
 import { dropUnrevealed } from './drop-unrevealed';
 
@@ -19,22 +19,22 @@ export function requireSavable(aggregate: RoomAggregate, actor: Actor, issueKey:
 }
 
 /**
- * Records the estimate Jira accepted on the issue's row. With auto-advance on, saving the issue
+ * Records the estimate Jira accepted on the issue's row, with the rounds it took and whether it
+ * ended in consensus (estimate-outcome.ts, computed by the caller when it wrote Jira's record). With auto-advance on, saving the issue
  * in play moves the room to the next issue without a saved estimate (after it in the queue
  * first, then from the top), in a fresh round.
  */
-export const saveEstimate: Transition<Pick<EstimateSavePayload, 'issueKey' | 'value'>> = (
-  aggregate,
-  actor,
-  { issueKey, value },
-  { now },
-) => {
+export const saveEstimate: Transition<
+  Pick<EstimateSavePayload, 'issueKey' | 'value'> & Pick<SavedEstimate, 'rounds' | 'consensus'>
+> = (aggregate, actor, { issueKey, value, rounds, consensus }, { now }) => {
   const issue = requireSavable(aggregate, actor, issueKey);
   const writes = new RoomWrites().saveEstimate({
     issueKey,
     value,
     at: now,
     byAccountId: actor.accountId,
+    rounds,
+    consensus,
   });
   const { room } = aggregate;
   if (!room.autoAdvance || room.currentIssueKey !== issueKey) return writes;

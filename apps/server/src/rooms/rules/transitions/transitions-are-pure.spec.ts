@@ -73,7 +73,8 @@ const changes: [string, Run][] = [
   ['stopTimer', (a, c) => stopTimer(a, alice, undefined, c)],
   [
     'saveEstimate (auto-advance)',
-    (a, c) => saveEstimate(a, alice, { issueKey: 'PROJ-1', value: 3 }, c),
+    (a, c) =>
+      saveEstimate(a, alice, { issueKey: 'PROJ-1', value: 3, rounds: 1, consensus: true }, c),
   ],
   ['eraseAccount (the owner)', (a, c) => eraseAccount(a, alice, { accountId: 'alice' }, c)],
 ];
