@@ -185,13 +185,13 @@ describe('Jira-native planning: the right field for every issue', () => {
         issueKey: 'PROJ-7',
         value: 2,
       });
-      // The app may not read the site's time-tracking setting (admins only): the edit screen
-      // lacks the field, and the message says so, as the badge does with the same facts.
+      // Jira's global settings tell the app user too (the admin-only time-tracking calls would
+      // not): the message names the cause, as the badge does with the same facts.
       expect(ack).toMatchObject({
         ok: false,
         error: {
           code: 'CONFLICT',
-          message: 'Original Estimate is not on the edit screen of PROJ-7’s issue type in PROJ.',
+          message: 'Time tracking is turned off in Jira, so Original Estimate cannot be set.',
         },
       });
       expect(site.requests.filter((r) => r.method === 'PUT')).toEqual([]);

@@ -75,8 +75,12 @@ describe('JiraPlanningService.issuesByKey', () => {
 });
 
 describe('JiraPlanningService facts', () => {
-  it('reads time tracking: on, off (204), or unknown to a non-admin', async () => {
-    const answers: unknown[] = [{ key: 'JIRA' }, undefined, new JiraError(403, 'No')];
+  it('reads time tracking from the global settings: on, off, or unknown when refused', async () => {
+    const answers: unknown[] = [
+      { timeTrackingEnabled: true },
+      { timeTrackingEnabled: false },
+      new JiraError(403, 'No'),
+    ];
     const request = jest.fn(async () => {
       const answer = answers.shift();
       if (answer instanceof JiraError) throw answer;

@@ -80,3 +80,63 @@ describe('IssueQueueService.resolve (typed keys)', () => {
     await expect(queue.resolve(connect, ['PROJ-1', 'OLD-3'])).resolves.toEqual(['PROJ-1', 'NEW-7']);
   });
 });
+
+describe('IssueQueueService.resolve (look-ups of one Connect site, shared)', () => {
+  const bob = { ...connect, accountId: 'bob' };
+  const carol = { ...connect, accountId: 'carol' };
+
+  it('answers the look-ups that arrive while one is in flight from one search, each with its own keys', async () => {
+    const { queue, issuesByKey } = service(['PROJ-1', 'PROJ-2', 'TEAM-1']);
+    const answers = await Promise.all([
+      queue.resolve(connect, ['PROJ-1']),
+      queue.resolve(bob, ['PROJ-2', 'TEAM-1']),
+      queue.resolve(carol, ['PROJ-1']),
+      queue.resolve({ ...bob, tenantId: 't2' }, ['PROJ-2']),
+    ]);
+    expect(answers).toEqual([['PROJ-1'], ['PROJ-2', 'TEAM-1'], ['PROJ-1'], ['PROJ-2']]);
+    // The first goes at once, the next two wait and go together; another site is never merged in.
+    const calls = issuesByKey.mock.calls.map((call) => [call[0], call[1]]);
+    expect(calls).toHaveLength(3);
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        [{ tenantId: 't1' }, ['PROJ-1']],
+        [{ tenantId: 't1' }, ['PROJ-2', 'TEAM-1', 'PROJ-1']],
+        [{ tenantId: 't2' }, ['PROJ-2']],
+      ]),
+    );
+  });
+
+  it('lets each asker search alone when a shared search answers a moved issue', async () => {
+    const { queue, issuesByKey } = service(['PROJ-1', 'PROJ-2', 'NEW-7']);
+    const plain = issuesByKey.getMockImplementation();
+    issuesByKey.mockImplementation(async (caller, keys) =>
+      keys.includes('OLD-3') && keys.includes('PROJ-1')
+        ? { issues: [issue('PROJ-1'), issue('NEW-7')], unknown: [] }
+        : plain!(caller, keys),
+    );
+    const [, first, second] = await Promise.allSettled([
+      queue.resolve(carol, ['PROJ-2']),
+      queue.resolve(connect, ['PROJ-1']),
+      queue.resolve(bob, ['OLD-3']),
+    ]);
+    expect(first).toEqual({ status: 'fulfilled', value: ['PROJ-1'] });
+    // Alone, Jira's answer for OLD-3 (here: not found) is Bob's only; NEW-7 is nobody's.
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'BAD_REQUEST' } });
+    expect(issuesByKey.mock.calls.map((call) => call[1])).toEqual([
+      ['PROJ-2'],
+      ['PROJ-1', 'OLD-3'],
+      ['PROJ-1'],
+      ['OLD-3'],
+    ]);
+  });
+
+  it('never shares a Forge look-up, which runs as its person', async () => {
+    const { queue, issuesByKey } = service(['PROJ-1', 'PROJ-2']);
+    await Promise.all([
+      queue.resolve(forge, ['PROJ-1']),
+      queue.resolve(forge, ['PROJ-2']),
+      queue.resolve(forge, ['PROJ-1']),
+    ]);
+    expect(issuesByKey).toHaveBeenCalledTimes(3);
+  });
+});

@@ -6,12 +6,22 @@ import { ROOM_LIMITS } from './rules/room-limits';
 import type { Actor } from './rules/actor';
 import type { JiraCaller } from '../jira/jira-credentials';
 import { jiraFailure } from '../jira/jira-failures';
-import { JiraPlanningService, KEY_SEARCH_PAGE } from '../jira/jira-planning.service';
+import {
+  JiraPlanningService,
+  KEY_SEARCH_PAGE,
+  type KeySearch,
+} from '../jira/jira-planning.service';
 import { JiraService } from '../jira/jira.service';
+import { KeyedBatcher } from './commit/keyed-batcher';
 
 const SEARCH_PAGE = 100;
 /** Jira checks at most this many issues in one permission call. */
 const PERMISSION_BATCH = 1000;
+/** Look-ups of one Connect site that share one round of searches (a join storm's creations). */
+const SITE_LOOKUP_BATCH = 32;
+
+/** A shared search answered an issue under a key nobody asked for (a moved issue). */
+class MovedIssueInBatch extends Error {}
 
 /**
  * One answer for a query Jira refused, one that matched nothing, and one that matched only
@@ -37,6 +47,17 @@ interface IssueRef {
  */
 @Injectable()
 export class IssueQueueService {
+  /**
+   * On Connect the key look-up runs as the app, so it is the same question whoever asks: look-ups
+   * of one site that arrive while one is in flight share the next search (`key in (…)` over all
+   * their keys), and each person's answer is cut back to their own keys before their own
+   * permission check. On Forge each look-up runs as its person and is never shared.
+   */
+  private readonly siteLookUps = new KeyedBatcher<string[], KeySearch>(
+    (tenantId, lists) => this.searchTogether(tenantId, lists),
+    SITE_LOOKUP_BATCH,
+  );
+
   constructor(
     private readonly jira: JiraService,
     private readonly planning: JiraPlanningService,
@@ -109,7 +130,7 @@ export class IssueQueueService {
     for (let start = 0; start < keys.length; start += KEY_SEARCH_PAGE) {
       let page;
       try {
-        page = await this.planning.issuesByKey(actor, keys.slice(start, start + KEY_SEARCH_PAGE));
+        page = await this.keysPage(actor, keys.slice(start, start + KEY_SEARCH_PAGE));
       } catch (error) {
         // A refusal that names no key of ours: Jira's text is not passed on.
         throw jiraFailure(error, {
@@ -133,6 +154,43 @@ export class IssueQueueService {
     const byKey = new Map(found.filter((ref) => visible.has(ref.key)).map((ref) => [ref.key, ref]));
     const inOrder = keys.map((key) => byKey.get(key)).filter((ref): ref is IssueRef => !!ref);
     return [...inOrder, ...[...byKey.values()].filter((ref) => !asked.has(ref.key))];
+  }
+
+  /** One page of keys: shared with the site's other look-ups on Connect, alone on Forge. */
+  private async keysPage(actor: Actor, keys: string[]): Promise<KeySearch> {
+    if (actor.jira) return this.planning.issuesByKey(actor, keys);
+    try {
+      return await this.siteLookUps.submit(actor.tenantId, keys);
+    } catch (error) {
+      if (!(error instanceof MovedIssueInBatch)) throw error;
+      // Which asker a moved issue belongs to is not said: each asks again on its own.
+      return this.planning.issuesByKey(actor, keys);
+    }
+  }
+
+  /** The searches for several look-ups of one site, answered to each with its own keys only. */
+  private async searchTogether(tenantId: string, lists: string[][]): Promise<KeySearch[]> {
+    const union = [...new Set(lists.flat())];
+    const issues: KeySearch['issues'] = [];
+    const unknown = new Set<string>();
+    for (let start = 0; start < union.length; start += KEY_SEARCH_PAGE) {
+      const page = await this.planning.issuesByKey(
+        { tenantId },
+        union.slice(start, start + KEY_SEARCH_PAGE),
+      );
+      issues.push(...page.issues);
+      for (const key of page.unknown) unknown.add(key);
+    }
+    if (lists.length === 1) return [{ issues, unknown: [...unknown] }];
+    const asked = new Set(union);
+    if (issues.some((issue) => !asked.has(issue.key.toUpperCase()))) throw new MovedIssueInBatch();
+    return lists.map((keys) => {
+      const own = new Set(keys);
+      return {
+        issues: issues.filter((issue) => own.has(issue.key.toUpperCase())),
+        unknown: keys.filter((key) => unknown.has(key)),
+      };
+    });
   }
 
   /**
