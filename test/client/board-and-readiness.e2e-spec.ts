@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { SEED_USERS, STORY_POINTS_FIELD, type JiraSim } from '../../apps/jira-sim/src';
 import { settingsRequest } from '../support/settings-api';
-import { startStack, type Stack } from '../support/stack';
-import { eventually, launchChromium, openAs, SCREENSHOTS, type Window } from './browser-driver';
+import { eventually, SCREENSHOTS, type Window } from './browser-driver';
+import { browserSuite } from './browser-suite';
 import { joinFromList } from './room-ui';
 
 // Needs the built client (npm run build:client): the in-process server serves dist/apps/client.
@@ -29,30 +29,15 @@ function recordSocketFrames(page: Page): string[] {
 }
 
 describe('planning from a Jira board, with readiness before the vote', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const windows: Window[] = [];
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    await Promise.all(windows.splice(0).map((window) => window.context.close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
-  async function open(site: JiraSim, accountId: string): Promise<Window> {
-    const window = await openAs(browser, site, accountId, '/', { width: 1280, height: 900 });
-    windows.push(window);
-    return window;
-  }
+  const open = (site: JiraSim, accountId: string): Promise<Window> =>
+    suite.open(site, accountId, '/', { width: 1280, height: 900 });
 
   async function setDefaultField(site: JiraSim, fieldId: string): Promise<void> {
-    const response = await settingsRequest(stack.server.url, site, alice.accountId, { fieldId });
+    const response = await settingsRequest(suite.stack.server.url, site, alice.accountId, {
+      fieldId,
+    });
     expect(response.status).toBe(200);
   }
 
@@ -65,7 +50,7 @@ describe('planning from a Jira board, with readiness before the vote', () => {
       .waitFor();
 
   it('creates a room from the active sprint, then shows the owner which issues can be saved', async () => {
-    const site = await stack.site();
+    const site = await suite.stack.site();
     await setDefaultField(site, STORY_POINTS_FIELD);
     const owner = await open(site, alice.accountId);
     const sent = recordSocketFrames(owner.page);
@@ -176,7 +161,7 @@ describe('planning from a Jira board, with readiness before the vote', () => {
   }, 120_000);
 
   it('estimates in time and saves "1d 4h" into Original Estimate', async () => {
-    const site = await stack.site();
+    const site = await suite.stack.site();
     const owner = await open(site, alice.accountId);
     await owner.app.getByRole('button', { name: 'Create room' }).first().click();
     const dialog = owner.app.getByRole('dialog', { name: 'Create room' });

@@ -56,16 +56,23 @@ const FORGE_APP_FRAME = { selector: '#forge-app', label: 'The Forge app' };
 
 const DEFAULT_VIEWPORT = { width: 1280, height: 800 };
 
+/** The window's size, and the system colour scheme it reports (the demo's dark mode follows it). */
+export interface WindowSize {
+  width: number;
+  height: number;
+  colorScheme?: 'light' | 'dark';
+}
+
 /** One person's own browser profile on a host page `path`, its app frame found by `frame`. */
 async function openWindow(
   browser: Browser,
   site: JiraSim,
   accountId: string,
   path: string,
-  viewport: { width: number; height: number },
+  { width, height, colorScheme = 'light' }: WindowSize,
   frame: { selector: string; label: string },
 ): Promise<Window> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
   const page = await context.newPage();
   await page.goto(hostUrl(site, path, accountId));
   const app = page.frameLocator(frame.selector);
@@ -87,7 +94,7 @@ export function openAs(
   site: JiraSim,
   accountId: string,
   path = '/',
-  viewport = DEFAULT_VIEWPORT,
+  viewport: WindowSize = DEFAULT_VIEWPORT,
 ): Promise<Window> {
   return openWindow(browser, site, accountId, path, viewport, APP_FRAME);
 }
@@ -161,7 +168,7 @@ export function openForgeAs(
   site: JiraSim,
   accountId: string,
   path = '/forge',
-  viewport = DEFAULT_VIEWPORT,
+  viewport: WindowSize = DEFAULT_VIEWPORT,
 ): Promise<Window> {
   return openWindow(browser, site, accountId, path, viewport, FORGE_APP_FRAME);
 }

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { SEED_USERS, STORY_POINTS_FIELD, type JiraSim } from '../../apps/jira-sim/src';
 import { settingsRequest } from '../support/settings-api';
-import { startStack, type Stack } from '../support/stack';
-import { launchChromium, openAs, SCREENSHOTS, type Window } from './browser-driver';
+import { SCREENSHOTS, type Window } from './browser-driver';
+import { browserSuite } from './browser-suite';
 import { submitCreateRoom } from './room-ui';
 
 // Needs the built client (npm run build:client): the in-process server serves dist/apps/client.
@@ -63,30 +62,13 @@ function para(text: string) {
 }
 
 describe('the current issue’s context and the session summary in the browser', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const windows: Window[] = [];
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    await Promise.all(windows.splice(0).map((window) => window.context.close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
-  async function open(site: JiraSim, accountId: string, path = '/'): Promise<Window> {
-    const window = await openAs(browser, site, accountId, path);
-    windows.push(window);
-    return window;
-  }
+  const open = (site: JiraSim, accountId: string, path = '/'): Promise<Window> =>
+    suite.open(site, accountId, path);
 
   async function setDefaultField(site: JiraSim): Promise<void> {
-    const response = await settingsRequest(stack.server.url, site, alice.accountId, {
+    const response = await settingsRequest(suite.stack.server.url, site, alice.accountId, {
       fieldId: STORY_POINTS_FIELD,
     });
     expect(response.status).toBe(200);
@@ -118,7 +100,7 @@ describe('the current issue’s context and the session summary in the browser',
   }
 
   it('shows type, status, assignee, estimate, parent, sub-tasks and the rich description, and reads the summary again when a round starts', async () => {
-    const site = await stack.site();
+    const site = await suite.stack.site();
     await setDefaultField(site);
     simIssue(site, 'PROJ-1').fields.description = RICH_DESCRIPTION;
     simIssue(site, 'PROJ-1').fields[STORY_POINTS_FIELD] = 8;
@@ -182,14 +164,14 @@ describe('the current issue’s context and the session summary in the browser',
   }, 120_000);
 
   it('lets the owner download the session’s estimates as CSV and copy them as a table', async () => {
-    const site = await stack.site();
+    const site = await suite.stack.site();
     await setDefaultField(site);
     simIssue(site, 'PROJ-4').fields.summary = '=HYPERLINK("http://evil"), "quoted"';
     const owner = await open(site, alice.accountId);
     const serverBodies: string[] = [];
     owner.page.on('request', (request) => {
       const body = request.postData();
-      if (request.url().startsWith(stack.server.url) && body) serverBodies.push(body);
+      if (request.url().startsWith(suite.stack.server.url) && body) serverBodies.push(body);
     });
     await submitCreateRoom(owner, 'Summary', 'PROJ-3, PROJ-4');
     await owner.app.getByTestId('room').waitFor();
@@ -228,11 +210,11 @@ describe('the current issue’s context and the session summary in the browser',
   }, 120_000);
 
   it('lets a Jira admin give a project its own field and export the data; others only read', async () => {
-    const site = await stack.site();
+    const site = await suite.stack.site();
     const admin = await open(site, alice.accountId, '/admin');
     const serverBodies: { url: string; method: string; body: string | null }[] = [];
     admin.page.on('request', (request) => {
-      if (request.url().startsWith(`${stack.server.url}/api/settings/projects`)) {
+      if (request.url().startsWith(`${suite.stack.server.url}/api/settings/projects`)) {
         serverBodies.push({
           url: request.url(),
           method: request.method(),
@@ -251,12 +233,12 @@ describe('the current issue’s context and the session summary in the browser',
     await row.getByText('Team Falcon').waitFor();
     expect(serverBodies).toEqual([
       {
-        url: `${stack.server.url}/api/settings/projects/TEAM`,
+        url: `${suite.stack.server.url}/api/settings/projects/TEAM`,
         method: 'PUT',
         body: `{"fieldId":"${STORY_POINTS_FIELD}"}`,
       },
     ]);
-    const settings = await settingsRequest(stack.server.url, site, bob.accountId);
+    const settings = await settingsRequest(suite.stack.server.url, site, bob.accountId);
     expect(await settings.json()).toMatchObject({
       projectFields: { TEAM: STORY_POINTS_FIELD },
     });
@@ -281,7 +263,7 @@ describe('the current issue’s context and the session summary in the browser',
     await admin.app.getByRole('button', { name: 'Remove TEAM' }).click();
     await admin.app.getByText('No project has its own field.').waitFor();
     expect(serverBodies.at(-1)).toEqual({
-      url: `${stack.server.url}/api/settings/projects/TEAM`,
+      url: `${suite.stack.server.url}/api/settings/projects/TEAM`,
       method: 'DELETE',
       body: null,
     });

@@ -5,7 +5,9 @@ import { startTestServer, type TestServer } from '../support/test-server';
  * keep. A new column (a display name, a summary) fails here until the allow-list, DESIGN.md and
  * docs/PRIVACY.md are changed together. auto_reveal/auto_advance are room configuration; an
  * issue's own field ID and its save's round count and consensus, and a project's field
- * (project key, field ID), are the IDs and numbers docs/PRIVACY.md names.
+ * (project key, field ID), are the IDs and numbers docs/PRIVACY.md names. owner_votes and the
+ * lists of co-facilitators, blocked accounts (account IDs) and skipped issue keys are room
+ * configuration too (issue 15, facilitation).
  */
 const ALLOWED: Record<string, string[]> = {
   tenant: [
@@ -28,6 +30,10 @@ const ALLOWED: Record<string, string[]> = {
     'field_id',
     'auto_reveal',
     'auto_advance',
+    'owner_votes',
+    'facilitator_account_ids',
+    'blocked_account_ids',
+    'skipped_issue_keys',
     'current_issue_key',
     'round',
     'revealed',

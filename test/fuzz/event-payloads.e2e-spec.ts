@@ -27,6 +27,8 @@ function plausibleValue(key: string, target: { roomId: string }): fc.Arbitrary<u
     fieldId: [STORY_POINTS_FIELD, null],
     autoReveal: [true, false],
     autoAdvance: [true, false],
+    ownerVotes: [true, false],
+    block: [true, false],
     role: ['voter', 'observer'],
     value: ['5', '?', 'XL', null, 3],
     issueKey: ['PROJ-1', 'PROJ-2', 'PROJ-9'],
@@ -48,7 +50,7 @@ const EVENT_KEYS: Record<ClientEventName, string[]> = {
   'room:list': [],
   'room:join': ['roomId', 'role'],
   'room:leave': ['roomId'],
-  'room:update': ['roomId', 'name', 'deck', 'fieldId', 'autoReveal', 'autoAdvance'],
+  'room:update': ['roomId', 'name', 'deck', 'fieldId', 'autoReveal', 'autoAdvance', 'ownerVotes'],
   'issue:add': ['roomId', 'issueKeys', 'jql'],
   'issue:remove': ['roomId', 'issueKeys'],
   'issue:select': ['roomId', 'issueKey'],
@@ -60,6 +62,11 @@ const EVENT_KEYS: Record<ClientEventName, string[]> = {
   'estimate:save': ['roomId', 'issueKey', 'value'],
   'room:transfer': ['roomId', 'accountId'],
   'room:remove': ['roomId'],
+  'member:kick': ['roomId', 'accountId', 'block'],
+  'member:nudge': ['roomId'],
+  'facilitator:grant': ['roomId', 'accountId'],
+  'facilitator:revoke': ['roomId', 'accountId'],
+  'issue:skip': ['roomId', 'issueKey'],
 };
 const ALL_KEYS = [...new Set(Object.values(EVENT_KEYS).flat())];
 

@@ -23,6 +23,10 @@ interface RoomRow {
   field_id: string | null;
   auto_reveal: boolean;
   auto_advance: boolean;
+  owner_votes: boolean;
+  facilitator_account_ids: string[];
+  blocked_account_ids: string[];
+  skipped_issue_keys: string[];
   current_issue_key: string | null;
   round: number;
   revealed: boolean;
@@ -157,6 +161,10 @@ describe('GET /api/export', () => {
         fieldId: row.field_id,
         autoReveal: row.auto_reveal,
         autoAdvance: row.auto_advance,
+        ownerVotes: row.owner_votes,
+        facilitatorAccountIds: row.facilitator_account_ids,
+        blockedAccountIds: row.blocked_account_ids,
+        skippedIssueKeys: row.skipped_issue_keys,
         currentIssueKey: row.current_issue_key,
         round: row.round,
         revealed: row.revealed,

@@ -50,6 +50,11 @@ function basePayloads(roomId: string): Record<ClientEventName, Record<string, un
     'estimate:save': { roomId, issueKey: 'PROJ-1', value: 5 },
     'room:transfer': { roomId, accountId: bob.accountId },
     'room:remove': { roomId },
+    'member:kick': { roomId, accountId: bob.accountId, block: true },
+    'member:nudge': { roomId },
+    'facilitator:grant': { roomId, accountId: bob.accountId },
+    'facilitator:revoke': { roomId, accountId: bob.accountId },
+    'issue:skip': { roomId, issueKey: 'PROJ-1' },
   };
 }
 

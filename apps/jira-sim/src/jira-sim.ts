@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFaultPlan, type FaultPlan } from './faults';
 import { startCdn } from './forge/cdn';
@@ -18,6 +19,7 @@ import { createSiteApp } from './site-app';
 import { appToken, contextToken } from './site-tokens';
 import type { SimIssue } from './sim-records';
 import { createSimState, findIssue, type SimState } from './sim-state';
+import { openStateFile, savingAfterChanges, type StateFile } from './state-file';
 
 export interface JiraSimOptions {
   /** 0 (the default) picks a free port. */
@@ -40,6 +42,11 @@ export interface JiraSimOptions {
   cloudId?: string;
   /** The Forge platform's side: app/installation ids, CDN port, Custom UI folder. */
   forge?: ForgeSimOptions;
+  /**
+   * A JSON file that keeps the site's issues, history, projects, boards and sprints across a
+   * restart (the demo's ./.data); written after every change. None by default (tests).
+   */
+  stateFile?: string;
 }
 
 export interface JiraSim extends SimControl {
@@ -64,6 +71,8 @@ export interface JiraSim extends SimControl {
   issue(key: string): SimIssue | undefined;
   /** Forge: JWKS, FITs, OAuth tokens, install/upgrade/uninstall, triggers, invokeRemote. */
   forge: ForgeSim;
+  /** Whether the site started from `stateFile` rather than the seed. */
+  restored: boolean;
   close(): Promise<void>;
 }
 
@@ -75,6 +84,9 @@ export async function startJiraSim(options: JiraSimOptions = {}): Promise<JiraSi
   const clientKey = options.clientKey ?? randomUUID();
   const keys = options.installKeys ?? (await generateInstallKeys());
   const state = createSimState(clientKey, '', options.cloudId);
+  const stateFile: StateFile | undefined = options.stateFile
+    ? openStateFile(state, options.stateFile)
+    : undefined;
   const faults = createFaultPlan();
   const site = { state, keys, now, location: options.location };
   // Two keys: the FIT key (in the JWKS) and the OAuth token key (known to the site only).
@@ -120,11 +132,13 @@ export async function startJiraSim(options: JiraSimOptions = {}): Promise<JiraSi
     lifecycleClaims: (appBaseUrl, lifecycleUrl) => lifecycleClaims(site, appBaseUrl, lifecycleUrl),
     issue: (key) => findIssue(state, key),
     forge,
+    restored: stateFile?.restored ?? false,
     close: () => Promise.resolve(),
   };
 
   const app = createSiteApp({ sim, keys, faults, now, forge });
-  const server = app.listen(options.port ?? 0, host);
+  const server = createServer(stateFile ? savingAfterChanges(app, stateFile) : app);
+  server.listen(options.port ?? 0, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -144,6 +158,7 @@ export async function startJiraSim(options: JiraSimOptions = {}): Promise<JiraSi
     });
   sim.close = async () => {
     await Promise.all([closeSite(), cdn.close()]);
+    stateFile?.flush();
   };
   return sim;
 }

@@ -19,6 +19,12 @@ export const ClientEvent = {
   estimateSave: 'estimate:save',
   roomTransfer: 'room:transfer',
   roomRemove: 'room:remove',
+  /** Facilitation (issue 15): see ARCHITECTURE.md "Facilitation". */
+  memberKick: 'member:kick',
+  memberNudge: 'member:nudge',
+  facilitatorGrant: 'facilitator:grant',
+  facilitatorRevoke: 'facilitator:revoke',
+  issueSkip: 'issue:skip',
 } as const;
 
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
@@ -42,6 +48,15 @@ export const ServerEvent = {
   /** Instead of `room:state` after the first, for sockets that asked for patches (patch.ts). */
   roomPatch: 'room:patch',
   roomRemoved: 'room:removed',
+  /**
+   * To the sockets of a tenant that asked for its list (`room:list`): the summaries of rooms
+   * created or changed in what a list shows, and the IDs of removed rooms.
+   */
+  roomListChanged: 'room:listChanged',
+  /** To the nudged members' sockets only: a facilitator asks them to vote. */
+  memberNudged: 'member:nudged',
+  /** To a kicked member's sockets: they are out of the room (and maybe blocked). */
+  memberKicked: 'member:kicked',
 } as const;
 
 export type ServerEventName = (typeof ServerEvent)[keyof typeof ServerEvent];

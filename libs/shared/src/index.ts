@@ -13,3 +13,5 @@ export * from './durations';
 export * from './estimate-field';
 export * from './estimate-record';
 export * from './readiness';
+export * from './voting-progress';
+export * from './room-links';

@@ -59,7 +59,8 @@ export const roomCreateSchema = z
   })
   .superRefine(refineIssueFields);
 
-export const roomListSchema = z.strictObject({});
+/** `issueKey`: only the rooms whose queue holds that issue, each with what it knows of it. */
+export const roomListSchema = z.strictObject({ issueKey: issueKeySchema.optional() });
 
 export const roomJoinSchema = z.strictObject({
   roomId: roomIdSchema,
@@ -76,6 +77,8 @@ export const roomUpdateSchema = z.strictObject({
   fieldId: fieldIdSchema.nullable().optional(),
   autoReveal: z.boolean().optional(),
   autoAdvance: z.boolean().optional(),
+  // Whether the owner votes (false: the owner facilitates and is ignored by auto-reveal).
+  ownerVotes: z.boolean().optional(),
 });
 
 export const issueAddSchema = z
@@ -127,6 +130,26 @@ export const roomTransferSchema = z.strictObject({
 
 export const roomRemoveSchema = roomRefSchema;
 
+/** Removes a member from the room; `block` also keeps them out until the room is removed. */
+export const memberKickSchema = z.strictObject({
+  roomId: roomIdSchema,
+  accountId: accountIdSchema,
+  block: z.boolean().optional(),
+});
+
+/** Nudges the online voters who have no card in the round in play. */
+export const memberNudgeSchema = roomRefSchema;
+
+/** The owner grants or revokes a member's facilitator actions. */
+export const facilitatorGrantSchema = z.strictObject({
+  roomId: roomIdSchema,
+  accountId: accountIdSchema,
+});
+export const facilitatorRevokeSchema = facilitatorGrantSchema;
+
+/** Skips the issue in play (named, so that a double click skips one issue, not two). */
+export const issueSkipSchema = z.strictObject({ roomId: roomIdSchema, issueKey: issueKeySchema });
+
 /** The payload schema of every client event, keyed by event name. */
 export const clientEventSchemas = {
   [ClientEvent.roomCreate]: roomCreateSchema,
@@ -145,6 +168,11 @@ export const clientEventSchemas = {
   [ClientEvent.estimateSave]: estimateSaveSchema,
   [ClientEvent.roomTransfer]: roomTransferSchema,
   [ClientEvent.roomRemove]: roomRemoveSchema,
+  [ClientEvent.memberKick]: memberKickSchema,
+  [ClientEvent.memberNudge]: memberNudgeSchema,
+  [ClientEvent.facilitatorGrant]: facilitatorGrantSchema,
+  [ClientEvent.facilitatorRevoke]: facilitatorRevokeSchema,
+  [ClientEvent.issueSkip]: issueSkipSchema,
 } as const satisfies Record<ClientEventName, z.ZodType>;
 
 /** Payloads after validation (defaults applied, keys normalised), as the server sees them. */
@@ -173,3 +201,8 @@ export type TimerStopPayload = ClientPayloads['timer:stop'];
 export type EstimateSavePayload = ClientPayloads['estimate:save'];
 export type RoomTransferPayload = ClientPayloads['room:transfer'];
 export type RoomRemovePayload = ClientPayloads['room:remove'];
+export type MemberKickPayload = ClientPayloads['member:kick'];
+export type MemberNudgePayload = ClientPayloads['member:nudge'];
+export type FacilitatorGrantPayload = ClientPayloads['facilitator:grant'];
+export type FacilitatorRevokePayload = ClientPayloads['facilitator:revoke'];
+export type IssueSkipPayload = ClientPayloads['issue:skip'];

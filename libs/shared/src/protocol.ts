@@ -6,8 +6,12 @@ import type { RoomPatch } from './patch';
 import type { SessionRenewPayload } from './schemas';
 import {
   emptyAckDataSchema,
+  nudgeAckDataSchema,
   roomAckDataSchema,
   roomListAckDataSchema,
+  type MemberKickedPayload,
+  type MemberNudgedPayload,
+  type RoomListChangedPayload,
   type RoomRemovedPayload,
   type RoomSnapshot,
 } from './snapshot';
@@ -30,6 +34,11 @@ export const clientAckDataSchemas = {
   [ClientEvent.estimateSave]: roomAckDataSchema,
   [ClientEvent.roomTransfer]: roomAckDataSchema,
   [ClientEvent.roomRemove]: emptyAckDataSchema,
+  [ClientEvent.memberKick]: roomAckDataSchema,
+  [ClientEvent.memberNudge]: nudgeAckDataSchema,
+  [ClientEvent.facilitatorGrant]: roomAckDataSchema,
+  [ClientEvent.facilitatorRevoke]: roomAckDataSchema,
+  [ClientEvent.issueSkip]: roomAckDataSchema,
 } as const satisfies Record<ClientEventName, z.ZodType>;
 
 /** Successful ack data per client event. */
@@ -66,4 +75,7 @@ export interface ServerToClientEvents {
   [ServerEvent.roomState]: (room: RoomSnapshot) => void;
   [ServerEvent.roomPatch]: (patch: RoomPatch) => void;
   [ServerEvent.roomRemoved]: (payload: RoomRemovedPayload) => void;
+  [ServerEvent.roomListChanged]: (payload: RoomListChangedPayload) => void;
+  [ServerEvent.memberNudged]: (payload: MemberNudgedPayload) => void;
+  [ServerEvent.memberKicked]: (payload: MemberKickedPayload) => void;
 }

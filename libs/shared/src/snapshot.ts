@@ -78,6 +78,16 @@ export const roomSnapshotSchema = z
     stats: voteStatsSchema.nullable(),
     // Earlier revealed rounds of the current issue, newest first.
     history: z.array(revealedRoundSchema),
+    // Facilitation (issue 15). Optional for clients of older servers; this server always sends
+    // them. Whether the owner votes (false: observes, ignored by auto-reveal and the count).
+    ownerVotes: z.boolean().optional(),
+    // Members the owner granted the facilitator actions (co-facilitators).
+    facilitatorAccountIds: z.array(accountIdSchema).optional(),
+    // Queue issues skipped (moved past without an estimate) and not taken up again since.
+    skippedIssueKeys: z.array(z.string()).optional(),
+    // From when a member may take the room over (the owner offline long enough); null while
+    // the owner is online.
+    takeoverAt: isoDateTimeSchema.nullable().optional(),
   })
   .superRefine((room, ctx) => {
     if (!room.revealed && room.votes !== null) {
@@ -96,12 +106,49 @@ export const roomSnapshotSchema = z
   });
 export type RoomSnapshot = z.infer<typeof roomSnapshotSchema>;
 
+/**
+ * The last revealed result of an issue in a room (`room:list` with `issueKey`): statistics only,
+ * never a card, and only for members (a round that was not revealed never shows here).
+ */
+export const roomListResultSchema = z.strictObject({
+  round: z.int().min(0),
+  voteCount: z.int().min(0),
+  average: z.number().nullable(),
+  median: z.number().nullable(),
+  consensus: z.boolean(),
+  suggested: z.string().nullable(),
+});
+export type RoomListResult = z.infer<typeof roomListResultSchema>;
+
+/** What a room knows of the issue a `room:list { issueKey }` asked for. */
+export const roomListIssueSchema = z.strictObject({
+  issueKey: z.string(),
+  // The estimate saved into Jira from this room, and the record kept with it.
+  savedValue: z.number().nullable(),
+  savedAt: isoDateTimeSchema.nullable(),
+  savedRounds: z.int().min(1).nullable(),
+  savedConsensus: z.boolean().nullable(),
+  // The issue is the one in play right now.
+  current: z.boolean(),
+  // Members only (null for anyone else): the newest revealed round of the issue in play.
+  lastResult: roomListResultSchema.nullable(),
+});
+export type RoomListIssue = z.infer<typeof roomListIssueSchema>;
+
 export const roomSummarySchema = z.strictObject({
   id: roomIdSchema,
   name: z.string(),
   ownerAccountId: accountIdSchema,
   issueCount: z.int().min(0),
   updatedAt: isoDateTimeSchema,
+  // Added in issue 15 (optional for older servers): the room's version, who is a member (IDs
+  // only: "my rooms" and Open/Join), how many are members and how many of them are online.
+  version: z.int().min(1).optional(),
+  memberAccountIds: z.array(accountIdSchema).optional(),
+  memberCount: z.int().min(0).optional(),
+  onlineCount: z.int().min(0).optional(),
+  // Only in answers to `room:list { issueKey }`.
+  issue: roomListIssueSchema.optional(),
 });
 export type RoomSummary = z.infer<typeof roomSummarySchema>;
 
@@ -121,6 +168,31 @@ export type RoomListAckData = z.infer<typeof roomListAckDataSchema>;
 export const emptyAckDataSchema = z.strictObject({});
 export type EmptyAckData = z.infer<typeof emptyAckDataSchema>;
 
+/** Ack data of member:nudge: how many members were nudged. */
+export const nudgeAckDataSchema = z.strictObject({ nudged: z.int().min(0) });
+export type NudgeAckData = z.infer<typeof nudgeAckDataSchema>;
+
+/** Payload of the server's member:nudged event, sent to the nudged members' sockets only. */
+export const memberNudgedSchema = z.strictObject({
+  roomId: roomIdSchema,
+  byAccountId: accountIdSchema,
+});
+export type MemberNudgedPayload = z.infer<typeof memberNudgedSchema>;
+
+/** Payload of the server's member:kicked event, sent to the removed member's sockets. */
+export const memberKickedSchema = z.strictObject({ roomId: roomIdSchema, blocked: z.boolean() });
+export type MemberKickedPayload = z.infer<typeof memberKickedSchema>;
+
 /** Payload of the server's room:removed event. */
 export const roomRemovedSchema = z.strictObject({ roomId: roomIdSchema });
 export type RoomRemovedPayload = z.infer<typeof roomRemovedSchema>;
+
+/**
+ * Payload of the server's room:listChanged event: rooms created or changed in what the list
+ * shows (newest summary each, `version` set: keep the higher one) and rooms removed.
+ */
+export const roomListChangedSchema = z.strictObject({
+  rooms: z.array(roomSummarySchema),
+  removedRoomIds: z.array(roomIdSchema),
+});
+export type RoomListChangedPayload = z.infer<typeof roomListChangedSchema>;

@@ -35,6 +35,7 @@ export function Avatar({
       {presence && (
         <span
           className={`avatar__presence avatar__presence--${presence}`}
+          role="img"
           aria-label={presence === 'online' ? 'Online' : 'Offline'}
         />
       )}

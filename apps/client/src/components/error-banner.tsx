@@ -1,20 +1,10 @@
-import type { AckError } from '@poker/shared';
 import { useErrors } from './errors-context';
-
-const TITLES: Record<AckError['code'], string> = {
-  BAD_REQUEST: 'That did not work',
-  UNAUTHENTICATED: 'Your session needs refreshing',
-  FORBIDDEN: 'Not allowed',
-  NOT_FOUND: 'Not found',
-  CONFLICT: 'That cannot be done right now',
-  JIRA_ERROR: 'Jira refused',
-  RATE_LIMITED: 'Slow down a little',
-  INTERNAL: 'Something went wrong',
-};
+import { errorTitle, readableError } from './error-text';
 
 /**
  * ADS section message (error appearance) with the server's own words. The page's banner steps
- * aside while a modal is open, and the modal's own takes over.
+ * aside while a modal is open, and the modal's own takes over. Actions in the room's sidebar
+ * show their errors beside themselves instead (action-error.tsx).
  */
 export function ErrorBanner({ inModal = false }: { inModal?: boolean }) {
   const { current, dismiss, modals } = useErrors();
@@ -25,8 +15,8 @@ export function ErrorBanner({ inModal = false }: { inModal?: boolean }) {
         !
       </span>
       <div className="section-message__body">
-        <h2 className="section-message__title">{TITLES[current.code]}</h2>
-        <p>{current.message}</p>
+        <h2 className="section-message__title">{errorTitle(current)}</h2>
+        <p>{readableError(current)}</p>
       </div>
       <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismiss}>
         ×

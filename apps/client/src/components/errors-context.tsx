@@ -10,7 +10,7 @@ interface Errors {
   current: AckError | null;
   report: (error: AckError) => void;
   dismiss: () => void;
-  /** Open modals: while one is, the banner shows inside it, above the blanket. */
+  /** Open modals: while one is, the banner shows inside it (the page behind is inert). */
   modals: number;
   modalOpened: () => () => void;
 }

@@ -1,9 +1,57 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { Button } from './button';
 import { ErrorBanner } from './error-banner';
 import { useErrors } from './errors-context';
 
-/** ADS modal dialog over a blanket; Escape and the blanket close it. */
+/** True when the click landed on the backdrop around the dialog, not on the dialog itself. */
+function onBackdrop(event: MouseEvent<HTMLDialogElement>): boolean {
+  if (event.target !== event.currentTarget) return false;
+  const box = event.currentTarget.getBoundingClientRect();
+  const inside =
+    event.clientX >= box.left &&
+    event.clientX <= box.right &&
+    event.clientY >= box.top &&
+    event.clientY <= box.bottom;
+  return !inside;
+}
+
+const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Tab from the last control back to the first (and Shift+Tab the other way). showModal() keeps
+ * focus out of this document's page, but the app runs in Jira's iframe, and Tab would otherwise
+ * walk on into Jira's page around it.
+ */
+function wrapTab(event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.key !== 'Tab') return;
+  const controls = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (control) => !control.matches(':disabled') && control.getClientRects().length > 0,
+  );
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (event.shiftKey && (active === first || active === event.currentTarget)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+/**
+ * ADS modal dialog on the native `<dialog>` opened with showModal(): the browser keeps focus
+ * inside it and makes the page behind inert; Escape and the backdrop close it, and focus goes
+ * back to what opened it.
+ */
 export function Modal({
   title,
   appearance,
@@ -19,62 +67,63 @@ export function Modal({
   onClose: () => void;
 }) {
   const titleId = useId();
-  const dialog = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
   const { modalOpened } = useErrors();
   useEffect(() => modalOpened(), [modalOpened]);
 
-  // The latest onClose, so focus is set once on open and not again on every render.
-  const close = useRef(onClose);
-  close.current = onClose;
-
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    // The marked element first (a form's first field, a destructive dialog's Cancel), else the
-    // first control.
-    const first = (selector: string) => dialog.current?.querySelector<HTMLElement>(selector);
-    (first('[data-autofocus]') ?? first('button, input, select'))?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') close.current();
-    };
-    window.addEventListener('keydown', onKey);
+    const element = dialog.current;
+    if (!element) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!element.open) element.showModal();
+    // The marked element first (a form's first field, a destructive dialog's Cancel); else the
+    // browser's choice, the first control.
+    element.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
-      window.removeEventListener('keydown', onKey);
-      previous?.focus();
+      // React removes the element rather than closing it, so focus is handed back here.
+      if (element.open) element.close();
+      opener?.focus();
     };
   }, []);
 
   return (
-    <div
-      className="blanket"
-      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    <dialog
+      ref={dialog}
+      className="modal"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        // Escape: the parent unmounts the dialog; the browser must not close it on its own.
+        event.preventDefault();
+        onClose();
+      }}
+      onMouseDown={(event) => onBackdrop(event) && onClose()}
+      onKeyDown={wrapTab}
     >
-      <div ref={dialog} className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId}>
-        <header className="modal__header">
-          {appearance && (
-            <span className={`modal__icon modal__icon--${appearance}`} aria-hidden="true">
-              !
-            </span>
-          )}
-          <h1 id={titleId} className="modal__title">
-            {title}
-          </h1>
-        </header>
-        <div className="modal__body">
-          <ErrorBanner inModal />
-          {children}
-        </div>
-        <footer className="modal__footer">
-          {/* A danger dialog starts on Cancel, so a stray Enter destroys nothing. */}
-          <Button
-            appearance="subtle"
-            onClick={onClose}
-            data-autofocus={appearance === 'danger' ? '' : undefined}
-          >
-            Cancel
-          </Button>
-          {action}
-        </footer>
+      <header className="modal__header">
+        {appearance && (
+          <span className={`modal__icon modal__icon--${appearance}`} aria-hidden="true">
+            !
+          </span>
+        )}
+        <h1 id={titleId} className="modal__title">
+          {title}
+        </h1>
+      </header>
+      <div className="modal__body">
+        <ErrorBanner inModal />
+        {children}
       </div>
-    </div>
+      <footer className="modal__footer">
+        {/* A danger dialog starts on Cancel, so a stray Enter destroys nothing. */}
+        <Button
+          appearance="subtle"
+          onClick={onClose}
+          data-autofocus={appearance === 'danger' ? '' : undefined}
+        >
+          Cancel
+        </Button>
+        {action}
+      </footer>
+    </dialog>
   );
 }

@@ -20,7 +20,7 @@ export function Person({
       <Avatar name={name} url={user?.avatarUrl ?? null} size={size} presence={presence} />
       {showName &&
         (name === null ? (
-          <span className="skeleton skeleton--text" aria-label="Loading name" />
+          <span className="skeleton skeleton--text" role="img" aria-label="Loading name" />
         ) : (
           <span className="person__name">{name}</span>
         ))}

@@ -1,3 +1,4 @@
+import { connectRoomLink, roomIdOfRoute, roomRoute, ROOM_LINK_PARAM } from '@poker/shared';
 import {
   HostRequestError,
   jiraErrorMessage,
@@ -39,6 +40,17 @@ interface ConnectAp {
     error(xhr: ApXhr, statusText: string, errorThrown: unknown): void;
   }): void;
   navigator: { go(target: string, context: Record<string, unknown>): void };
+  /** Jira's theme in the iframe: `data-color-mode` on <html> and Jira's design tokens. */
+  theming?: { initializeTheming(): void };
+  /**
+   * Page modules' history: the state lives in the Jira page's URL (after `#!`), so a reload
+   * brings it back. Optional: a host without it keeps no room across a reload.
+   */
+  history?: {
+    pushState(state: string): void;
+    replaceState?(state: string): void;
+    getState(): unknown;
+  };
   /** Jira flags; all.js has had them for years, but nothing breaks if a host lacks them. */
   flag?: {
     create(options: {
@@ -86,7 +98,18 @@ export class ApBridge implements HostBridge {
   readonly host = 'jira' as const;
   readonly authScheme = 'JWT' as const;
 
-  constructor(private readonly ap: ConnectAp) {}
+  /** The page's parameters, with the room the Jira URL's history state names (after a reload). */
+  readonly params: URLSearchParams;
+
+  constructor(private readonly ap: ConnectAp) {
+    // Dark mode follows Jira (tokens.css reads data-color-mode); an old all.js has no theming.
+    ap.theming?.initializeTheming();
+    this.params = new URLSearchParams(window.location.search);
+    if (!this.params.get(ROOM_LINK_PARAM)) {
+      const roomId = roomIdOfRoute(historyState(ap));
+      if (roomId) this.params.set(ROOM_LINK_PARAM, roomId);
+    }
+  }
 
   /** Connect serves the iframe from our own server. */
   serverUrl(): string {
@@ -150,8 +173,33 @@ export class ApBridge implements HostBridge {
     return siteUrlFromParams(new URLSearchParams(window.location.search));
   }
 
+  async roomLink(roomId: string): Promise<string | null> {
+    const site = this.siteUrl();
+    return site ? connectRoomLink(site, roomId) : null;
+  }
+
+  showRoom(roomId: string | null): void {
+    const state = roomId ? roomRoute(roomId) : '/';
+    try {
+      if (this.ap.history?.replaceState) this.ap.history.replaceState(state);
+      else this.ap.history?.pushState(state);
+    } catch {
+      // A host without page history: the room stays open, a reload shows the list.
+    }
+  }
+
   async openRoomPage(roomId: string): Promise<void> {
     // Without addonKey Jira means this app; customData reaches the page as `ac.*` parameters.
     this.ap.navigator.go('addonmodule', { moduleKey: 'poker-rooms', customData: { roomId } });
+  }
+}
+
+/** The Jira page's history state (a string in all.js), or null. */
+function historyState(ap: ConnectAp): string | null {
+  try {
+    const state = ap.history?.getState();
+    return typeof state === 'string' ? state : null;
+  } catch {
+    return null;
   }
 }

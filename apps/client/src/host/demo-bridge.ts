@@ -1,3 +1,4 @@
+import { followDemoColorMode } from './color-mode';
 import {
   HostRequestError,
   jiraErrorMessage,
@@ -15,7 +16,8 @@ import {
 export const DEMO_CHANNEL = 'poker-demo-bridge';
 const ANSWER_TIMEOUT_MS = 15_000;
 
-type DemoMethod = 'getToken' | 'request' | 'getCurrentUser' | 'getContext' | 'openRoomPage';
+type DemoMethod =
+  'getToken' | 'request' | 'getCurrentUser' | 'getContext' | 'openRoomPage' | 'showRoom';
 
 interface DemoAnswer {
   channel: typeof DEMO_CHANNEL;
@@ -47,6 +49,8 @@ export class DemoBridge implements HostBridge {
   private readonly pending = new Map<number, Pending>();
 
   constructor(private readonly hostOrigin: string) {
+    // Dark mode follows the host page's `theme` switch, else the system's setting.
+    followDemoColorMode(new URLSearchParams(window.location.search).get('theme'));
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (event.source !== window.parent || event.origin !== this.hostOrigin) return;
       if (!isAnswer(event.data)) return;
@@ -95,6 +99,18 @@ export class DemoBridge implements HostBridge {
 
   openRoomPage(roomId: string): Promise<void> {
     return this.call('openRoomPage', { roomId });
+  }
+
+  /** The demo's rooms page with the room open; whoever opens it picks who they are there. */
+  async roomLink(roomId: string): Promise<string | null> {
+    const url = new URL('/', this.hostOrigin);
+    url.searchParams.set('roomId', roomId);
+    return url.toString();
+  }
+
+  /** The host page keeps the room in its own URL (`?roomId=`), as Jira keeps `ac.` parameters. */
+  showRoom(roomId: string | null): void {
+    this.call('showRoom', { roomId }).catch(() => undefined);
   }
 
   /** The simulator's host page is the Jira site. */

@@ -1,5 +1,11 @@
 import { invokeRemote, requestJira, router, showFlag, view, type FullContext } from '@forge/bridge';
-import { FORGE_MODULE_KEYS, FORGE_ROUTES } from '@poker/shared';
+import {
+  FORGE_MODULE_KEYS,
+  FORGE_ROUTES,
+  roomIdOfRoute,
+  roomRoute,
+  ROOM_LINK_PARAM,
+} from '@poker/shared';
 import { parseExpiresAt, tokenExpiresAt } from '../session/token-expiry';
 import {
   HostRequestError,
@@ -19,10 +25,6 @@ const RENEW_WITHIN_MS = 2 * 60_000;
 const SESSION_TIMEOUT_MS = 30_000;
 /** The room a deep link opens is read from the host's history; never wait long for it. */
 const HISTORY_TIMEOUT_MS = 2_000;
-
-/** Path under the rooms page that opens one room (router `path`, read back from history). */
-const roomPath = (roomId: string) => `/room/${roomId}`;
-const ROOM_PATH = /(?:^|\/)room\/([0-9a-fA-F-]{36})(?:\/|$)/;
 
 const PAGE_BY_MODULE: Record<string, AppPage> = {
   [FORGE_MODULE_KEYS.rooms]: 'rooms',
@@ -94,11 +96,15 @@ interface ExtensionContext {
 const keyOf = (entity: { key?: unknown } | undefined): string | null =>
   typeof entity?.key === 'string' && entity.key.length > 0 ? entity.key : null;
 
-/** The room a deep link asked for (`router.navigate` with `path: /room/<id>`), if any. */
-async function deepLinkedRoom(): Promise<string | null> {
+type PageHistory = Awaited<ReturnType<typeof view.createHistory>>;
+
+/**
+ * The Custom UI's own history: on a full page Jira keeps its location in the page URL, so a
+ * deep link (`router` with `path: /room/<id>`) or a reload starts there. Null if the host has none.
+ */
+async function pageHistory(): Promise<PageHistory | null> {
   try {
-    const history = await withTimeout(view.createHistory(), 'the page history', HISTORY_TIMEOUT_MS);
-    return ROOM_PATH.exec(history.location.pathname)?.[1] ?? null;
+    return await withTimeout(view.createHistory(), 'the page history', HISTORY_TIMEOUT_MS);
   } catch {
     return null;
   }
@@ -120,14 +126,15 @@ export class ForgeBridge implements HostBridge {
   private constructor(
     private readonly context: FullContext,
     private session: ForgeSession,
-    roomId: string | null,
+    private readonly history: PageHistory | null,
   ) {
     this.page = PAGE_BY_MODULE[context.moduleKey] ?? 'rooms';
     this.params = new URLSearchParams();
     const where = this.where();
     if (where.issueKey) this.params.set('issueKey', where.issueKey);
     if (where.projectKey) this.params.set('projectKey', where.projectKey);
-    if (roomId) this.params.set('ac.roomId', roomId);
+    const roomId = roomIdOfRoute(history?.location.pathname);
+    if (roomId) this.params.set(ROOM_LINK_PARAM, roomId);
   }
 
   /** Reads the context, turns on Jira's theme, and signs in to our server before the first render. */
@@ -135,8 +142,8 @@ export class ForgeBridge implements HostBridge {
     const context = await withTimeout(view.getContext(), 'the page context');
     // Dark mode follows Jira: the host sets html[data-color-mode] (tokens.css reacts to it).
     view.theme.enable().catch(() => undefined);
-    const [session, roomId] = await Promise.all([fetchSession(), deepLinkedRoom()]);
-    return new ForgeBridge(context, session, roomId);
+    const [session, history] = await Promise.all([fetchSession(), pageHistory()]);
+    return new ForgeBridge(context, session, history);
   }
 
   /** The session token; a new session is fetched when this one has under two minutes left. */
@@ -195,8 +202,32 @@ export class ForgeBridge implements HostBridge {
       target: 'module',
       moduleKey: FORGE_MODULE_KEYS.rooms,
       projectKey,
-      path: roomPath(roomId),
+      path: roomRoute(roomId),
     });
+  }
+
+  /** Jira's own URL of the project page at the room's route. */
+  async roomLink(roomId: string): Promise<string | null> {
+    const { projectKey } = this.where();
+    if (!projectKey) return null;
+    try {
+      const url = await router.getUrl({
+        target: 'module',
+        moduleKey: FORGE_MODULE_KEYS.rooms,
+        projectKey,
+        path: roomRoute(roomId),
+      });
+      return url ? url.toString() : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The project page's route follows the open room; Jira mirrors it in the page URL. */
+  showRoom(roomId: string | null): void {
+    if (!this.history || this.page !== 'rooms') return;
+    const route = roomId ? roomRoute(roomId) : '/';
+    if (this.history.location.pathname !== route) this.history.push(route);
   }
 
   siteUrl(): string | null {

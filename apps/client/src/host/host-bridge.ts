@@ -46,6 +46,18 @@ export interface HostBridge {
   /** Opens the app's full-page room view (from the narrow issue glance). */
   openRoomPage(roomId: string): Promise<void>;
   /**
+   * A link that opens the room for anyone on the site: Connect, the rooms page with
+   * `ac.roomId`; Forge, the project page at the app's route `/room/<id>`; the demo, its page.
+   * Null when the host cannot say where it is.
+   */
+  roomLink(roomId: string): Promise<string | null>;
+  /**
+   * Records the open room (null: the list) in the host's URL, so that a reload returns to it
+   * (Connect `AP.history`, Forge's `view.createHistory()`, the demo page's own URL). Optional:
+   * the narrow issue panel has no URL of its own.
+   */
+  showRoom?(roomId: string | null): void;
+  /**
    * The Jira site's base URL without a trailing slash (for links to Jira's own pages, such as
    * a settings page), or null when the host does not say.
    */

@@ -1,20 +1,15 @@
-import {
-  DECK_KINDS,
-  deckCards,
-  formatZodError,
-  roomCreateSchema,
-  type DeckKind,
-} from '@poker/shared';
+import { DECK_KINDS, deckCards, roomCreateSchema, type DeckKind } from '@poker/shared';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { Button } from '../components/button';
+import { describedBy, FieldError } from '../components/field-error';
 import { Modal } from '../components/modal';
 import { Toggle } from '../components/toggle';
 import { useJira } from '../jira/jira-context';
 import type { NumberField } from '../jira/field-directory';
+import { checkCustomCards, checkIssueInput, checkRoomName } from '../room-form/room-form-rules';
 import { useAction } from '../socket/use-action';
 import { BoardPicker } from './board-picker/board-picker';
 import type { PickedIssues } from './board-picker/board-selection';
-import { parseIssueInput } from './room/issue-queue';
 
 const DECK_NAMES: Record<DeckKind, string> = {
   fibonacci: 'Fibonacci',
@@ -44,6 +39,14 @@ function useNumberFields(): NumberField[] {
     };
   }, [fields]);
   return list;
+}
+
+/** What is wrong with each field, in people's words; `form` is anything else. */
+interface FormProblems {
+  name?: string;
+  cards?: string;
+  issues?: string;
+  form?: string;
 }
 
 /** Where the new room's issues come from. */
@@ -104,29 +107,45 @@ export function CreateRoomDialog({
   const onPick = useCallback((next: PickedIssues) => setPicked(next), []);
   const [fieldId, setFieldId] = useState('');
   const [autoReveal, setAutoReveal] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  // After the first try, the fields are checked as they change, so a fix clears its message.
+  const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    const cards = customCards
-      .split(',')
-      .map((card) => card.trim())
-      .filter(Boolean);
+  // The shared rules, checked here first; each problem shows under its own field.
+  const check = () => {
+    const checkedName = checkRoomName(name);
+    const checkedDeck = deck === 'custom' ? checkCustomCards(customCards) : null;
+    const checkedIssues = source === 'keys' ? checkIssueInput(issues) : null;
+    const found: FormProblems = {
+      ...(!checkedName.ok && { name: checkedName.message }),
+      ...(checkedDeck?.ok === false && { cards: checkedDeck.message }),
+      ...(checkedIssues?.ok === false && { issues: checkedIssues.message }),
+    };
     const payload = {
       name,
-      deck: deck === 'custom' ? { kind: deck, cards } : { kind: deck },
+      deck: checkedDeck?.ok ? checkedDeck.value : { kind: deck },
       // From a board: keys and the board's estimation field ID only, never names or summaries.
-      ...(source === 'board' ? picked : issues.trim() ? parseIssueInput(issues) : {}),
+      ...(source === 'board' ? picked : checkedIssues?.ok ? checkedIssues.value : {}),
       ...(fieldId && { fieldId }),
       autoReveal,
     };
-    const checked = roomCreateSchema.safeParse(payload);
-    if (!checked.success) {
-      setProblem(formatZodError(checked.error));
+    if (Object.keys(found).length === 0 && !roomCreateSchema.safeParse(payload).success) {
+      found.form = 'The room cannot be made from this form. Check the fields and try again.';
+    }
+    return { found, payload };
+  };
+  const problems: FormProblems = tried ? check().found : {};
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    const { found, payload } = check();
+    const first = (['name', 'cards', 'issues'] as const).find((field) => found[field]);
+    if (first) {
+      document.getElementById(`${id}-${first}`)?.focus();
       return;
     }
-    setProblem(null);
+    if (found.form) return;
     setBusy(true);
     const created = await act('room:create', payload);
     setBusy(false);
@@ -152,11 +171,13 @@ export function CreateRoomDialog({
             id={`${id}-name`}
             className="text-field"
             value={name}
-            maxLength={80}
+            aria-required="true"
             placeholder="Sprint 12 refinement"
             onChange={(event) => setName(event.target.value)}
             data-autofocus
+            {...describedBy(`${id}-name-error`, problems.name ?? null)}
           />
+          <FieldError id={`${id}-name-error`} message={problems.name ?? null} />
         </div>
         <div className="form-field">
           <label htmlFor={`${id}-deck`}>Deck</label>
@@ -182,8 +203,12 @@ export function CreateRoomDialog({
               className="text-field"
               value={customCards}
               onChange={(event) => setCustomCards(event.target.value)}
+              {...describedBy(`${id}-cards-error`, problems.cards ?? null, `${id}-cards-helper`)}
             />
-            <p className="helper">2 to 20 cards, separated by commas.</p>
+            <FieldError id={`${id}-cards-error`} message={problems.cards ?? null} />
+            <p id={`${id}-cards-helper`} className="helper">
+              2 to 20 cards, separated by commas. Give a card a number with “=”: S=1, M=3, L=5.
+            </p>
           </div>
         )}
         <IssueSourceChoice source={source} onChange={setSource} />
@@ -196,8 +221,12 @@ export function CreateRoomDialog({
               value={issues}
               placeholder="PROJ-1, PROJ-2 or project = PROJ ORDER BY key"
               onChange={(event) => setIssues(event.target.value)}
+              {...describedBy(`${id}-issues-error`, problems.issues ?? null, `${id}-issues-helper`)}
             />
-            <p className="helper">Issue keys, or a JQL query. You can add more later.</p>
+            <FieldError id={`${id}-issues-error`} message={problems.issues ?? null} />
+            <p id={`${id}-issues-helper`} className="helper">
+              Issue keys, or a JQL query. You can add more later.
+            </p>
           </div>
         ) : (
           <BoardPicker alreadyQueued={NOTHING_QUEUED} onPick={onPick} />
@@ -227,9 +256,9 @@ export function CreateRoomDialog({
           checked={autoReveal}
           onChange={setAutoReveal}
         />
-        {problem && (
+        {problems.form && (
           <p className="field-error" role="alert">
-            {problem}
+            {problems.form}
           </p>
         )}
       </form>

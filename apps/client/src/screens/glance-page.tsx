@@ -1,17 +1,24 @@
-import { issueKeySchema, type JoinRole, type RoomSummary } from '@poker/shared';
+import { issueKeySchema, ServerEvent, type JoinRole, type RoomSummary } from '@poker/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { AppHeader } from '../components/app-header';
 import { Button } from '../components/button';
 import { useErrors } from '../components/errors-context';
+import { Lozenge } from '../components/lozenge';
 import { Person } from '../components/person';
 import { Spinner } from '../components/spinner';
 import { useHostSession } from '../host/bridge-context';
 import { useIssues } from '../jira/jira-context';
 import { usePoker } from '../socket/poker-context';
 import { useAction } from '../socket/use-action';
+import '../styles/room-list.css';
 import { RoomScreen } from './room/room-screen';
+import { RoomLinkButton } from './room-link-button';
+import { isMine } from './room-list-merge';
 
-/** The room the glance opens for an issue is found by this name (names are the owner's words). */
+/** A burst of list pushes (people joining) makes one look-up. */
+const LIST_RELOAD_DELAY_MS = 200;
+
+/** The name of a room the glance starts for an issue (names are the owner's words). */
 export const glanceRoomName = (issueKey: string) => `Estimate ${issueKey}`;
 
 /** The issue this glance belongs to: Jira's URL parameter first, else the host's context. */
@@ -30,6 +37,60 @@ function useGlanceIssueKey(): string | null | undefined {
   return parsed.success ? parsed.data : null;
 }
 
+/** What a room knows of the issue: the saved estimate, and (members) the last result. */
+function IssueInRoom({ room }: { room: RoomSummary }) {
+  const issue = room.issue;
+  if (!issue) return null;
+  const saved =
+    issue.savedValue !== null ? `Saved estimate: ${issue.savedValue}` : 'No estimate saved yet';
+  const result = issue.lastResult;
+  return (
+    <p className="subtle glance-room__result" data-testid="glance-issue">
+      {issue.current && <Lozenge appearance="inprogress">In play</Lozenge>} {saved}
+      {issue.savedConsensus !== null && (issue.savedConsensus ? ' (consensus)' : ' (no consensus)')}
+      {result && (
+        <span data-testid="glance-last-result">
+          {' · '}Last round: {result.voteCount} {result.voteCount === 1 ? 'vote' : 'votes'}
+          {result.median !== null && `, median ${result.median}`}
+          {result.consensus && ', consensus'}
+          {result.suggested !== null && `, suggested ${result.suggested}`}
+        </span>
+      )}
+    </p>
+  );
+}
+
+/**
+ * The rooms whose queue holds the issue (`room:list { issueKey }`), asked again whenever the
+ * site's list changes (a room created for it, a save, people joining).
+ */
+function useRoomsHolding(issueKey: string): RoomSummary[] | null {
+  const { call, socket, tracker } = usePoker();
+  const { report } = useErrors();
+  const [rooms, setRooms] = useState<RoomSummary[] | null>(null);
+  const load = useCallback(async () => {
+    const ack = await call('room:list', { issueKey });
+    if (ack.ok) setRooms(ack.data.rooms);
+    else report(ack.error);
+  }, [call, issueKey, report]);
+  useEffect(() => {
+    let timer: number | undefined;
+    const onChange = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void load(), LIST_RELOAD_DELAY_MS);
+    };
+    socket.on(ServerEvent.roomListChanged, onChange);
+    void load();
+    const stop = tracker.onResync(load);
+    return () => {
+      window.clearTimeout(timer);
+      socket.off(ServerEvent.roomListChanged, onChange);
+      stop();
+    };
+  }, [load, socket, tracker]);
+  return rooms;
+}
+
 function StartPanel({
   issueKey,
   onOpen,
@@ -37,22 +98,11 @@ function StartPanel({
   issueKey: string;
   onOpen: (roomId: string, role?: JoinRole) => void;
 }) {
-  const { call, tracker } = usePoker();
-  const { report } = useErrors();
+  const { accountId } = useHostSession();
   const act = useAction();
   const issue = useIssues([issueKey])(issueKey);
-  const [rooms, setRooms] = useState<RoomSummary[] | null>(null);
+  const rooms = useRoomsHolding(issueKey);
   const [creating, setCreating] = useState(false);
-
-  const load = useCallback(async () => {
-    const ack = await call('room:list', {});
-    if (ack.ok) setRooms(ack.data.rooms.filter((room) => room.name === glanceRoomName(issueKey)));
-    else report(ack.error);
-  }, [call, issueKey, report]);
-  useEffect(() => {
-    void load();
-    return tracker.onResync(load);
-  }, [load, tracker]);
 
   const create = async () => {
     setCreating(true);
@@ -81,17 +131,27 @@ function StartPanel({
         </>
       )}
       {rooms?.map((room) => (
-        <div key={room.id} className="glance-room">
+        <div key={room.id} className="glance-room" data-testid="glance-room" data-room-id={room.id}>
+          <strong className="glance-room__name">{room.name}</strong>
           <Person accountId={room.ownerAccountId} />
           <span className="subtle">runs this room</span>
           <span className="glance-room__actions">
-            <Button compact appearance="subtle" onClick={() => onOpen(room.id, 'observer')}>
-              Observe
-            </Button>
-            <Button compact appearance="primary" onClick={() => onOpen(room.id, 'voter')}>
-              Join
-            </Button>
+            {isMine(room, accountId) ? (
+              <Button compact appearance="primary" onClick={() => onOpen(room.id)}>
+                Open
+              </Button>
+            ) : (
+              <>
+                <Button compact appearance="subtle" onClick={() => onOpen(room.id, 'observer')}>
+                  Observe
+                </Button>
+                <Button compact appearance="primary" onClick={() => onOpen(room.id, 'voter')}>
+                  Join
+                </Button>
+              </>
+            )}
           </span>
+          <IssueInRoom room={room} />
         </div>
       ))}
     </section>
@@ -119,9 +179,12 @@ export function GlancePage() {
           initialRole={open.role}
           onBack={() => setOpen(null)}
           extraActions={
-            <Button appearance="subtle" onClick={() => void bridge.openRoomPage(open.id)}>
-              Open full page
-            </Button>
+            <>
+              <Button appearance="subtle" onClick={() => void bridge.openRoomPage(open.id)}>
+                Open full page
+              </Button>
+              <RoomLinkButton roomId={open.id} />
+            </>
           }
         />
       )}

@@ -1,9 +1,16 @@
-import { applyRoomPatch, type JoinRole, type RoomPatch, type RoomSnapshot } from '@poker/shared';
+import {
+  applyRoomPatch,
+  type JoinRole,
+  type MemberKickedPayload,
+  type RoomPatch,
+  type RoomSnapshot,
+} from '@poker/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useErrors } from '../components/errors-context';
 import { usePoker } from './poker-context';
 
-export type RoomGone = 'removed' | 'not-found';
+/** Why the room is not shown: removed, unknown, or a facilitator removed me (and blocked me). */
+export type RoomGone = 'removed' | 'not-found' | 'kicked' | 'blocked';
 
 export interface OpenRoom {
   room: RoomSnapshot | null;
@@ -27,6 +34,8 @@ export function useRoom(roomId: string, initialRole: JoinRole | undefined): Open
   const [room, setRoom] = useState<RoomSnapshot | null>(null);
   const [gone, setGone] = useState<RoomGone | null>(null);
   const held = useRef<RoomSnapshot | null>(null);
+  // Removed by a facilitator: reconnects must not join again behind the person's back.
+  const out = useRef(false);
 
   const apply = useCallback(
     (snapshot: RoomSnapshot) => {
@@ -45,6 +54,8 @@ export function useRoom(roomId: string, initialRole: JoinRole | undefined): Open
         return true;
       }
       if (ack.error.code === 'NOT_FOUND') setGone('not-found');
+      // The only refusal of a join to someone of the site: a facilitator blocked them.
+      else if (ack.error.code === 'FORBIDDEN') setGone('blocked');
       else report(ack.error);
       return false;
     },
@@ -56,6 +67,7 @@ export function useRoom(roomId: string, initialRole: JoinRole | undefined): Open
     held.current = null;
     setRoom(null);
     setGone(null);
+    out.current = false;
     const onRemoved = ({ roomId: removedId }: { roomId: string }) => {
       if (removedId === roomId) setGone('removed');
     };
@@ -69,15 +81,22 @@ export function useRoom(roomId: string, initialRole: JoinRole | undefined): Open
     };
     socket.on('room:state', apply);
     socket.on('room:patch', onPatch);
+    const onKicked = ({ roomId: fromId, blocked }: MemberKickedPayload) => {
+      if (fromId !== roomId) return;
+      out.current = true;
+      setGone(blocked ? 'blocked' : 'kicked');
+    };
     socket.on('room:removed', onRemoved);
+    socket.on('member:kicked', onKicked);
     void join(firstRole.current);
     const stopResync = tracker.onResync(async () => {
-      await join();
+      if (!out.current) await join();
     });
     return () => {
       socket.off('room:state', apply);
       socket.off('room:patch', onPatch);
       socket.off('room:removed', onRemoved);
+      socket.off('member:kicked', onKicked);
       stopResync();
     };
   }, [apply, join, roomId, socket, tracker]);

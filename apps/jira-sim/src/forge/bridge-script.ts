@@ -12,7 +12,8 @@
  *
  * Calls whose payload holds callbacks cannot cross postMessage, so they are answered here, in
  * the frame: `on`/`onPublic`/`emit`/`emitPublic` (a bus within this frame) and `createHistory`
- * (an in-memory history). `enableTheming` goes to the host and applies the theme it answers as
+ * (an in-memory history that starts at the frame URL's `route` and tells the host page each
+ * move, `routeChanged`, which keeps it in the page URL as Jira does). `enableTheming` goes to the host and applies the theme it answers as
  * Jira's frame glue does: `data-color-mode` / `data-theme` on this document's root element.
  */
 export const BRIDGE_SCRIPT = String.raw`
@@ -96,7 +97,7 @@ export const BRIDGE_SCRIPT = String.raw`
     };
     var history = {
       action: 'POP',
-      location: parse('/'),
+      location: parse(new URLSearchParams(window.location.search).get('route') || '/'),
       push: function (path) { move('PUSH', path); },
       replace: function (path) { move('REPLACE', path); },
       go: function () {}, back: function () {}, forward: function () {},
@@ -109,6 +110,7 @@ export const BRIDGE_SCRIPT = String.raw`
       history.action = action;
       history.location = parse(typeof path === 'string' ? path : (path.pathname || '/') + (path.search || '') + (path.hash || ''));
       watchers.slice().forEach(function (watcher) { watcher(history.location, action); });
+      toHost('routeChanged', { path: history.location.pathname, action: action }).catch(function () {});
     }
     return Promise.resolve(history);
   }

@@ -30,6 +30,11 @@ export interface ForgeHostModel {
   /** The FullContext getContext answers; null when no frame is shown. */
   context: Record<string, unknown> | null;
   theme: Record<string, string>;
+  /**
+   * A full page's Custom UI route: `path` is where its history starts, `base` the page URL it
+   * is kept under (`<base><path>`). Null for panels and pages without one.
+   */
+  route?: { base: string; path: string } | null;
 }
 
 const FORGE_STYLE = `
@@ -80,6 +85,7 @@ export function renderForgeHostPage(model: ForgeHostModel): string {
     accountId,
     context: model.context,
     theme: model.theme,
+    route: model.route ?? null,
   };
   const issueKey = view.kind === 'issue' ? view.issueKey : null;
   const nav = topNav({

@@ -6,6 +6,8 @@ import { MODULES } from './forge-app';
 import type { ForgeSim } from './forge-sim';
 import { renderForgeHostPage, type ForgeHostView } from './host-page-html';
 
+const ROOM_ID = /^[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/;
+
 /** Jira's theme state as getContext and enableTheming give it; `?theme=dark` picks dark. */
 function themeOf(req: Request): Record<string, string> {
   const colorMode = req.query.theme === 'dark' ? 'dark' : 'light';
@@ -32,6 +34,7 @@ export function forgeHostPageRouter(state: SimState, forge: ForgeSim): Router {
     view: ForgeHostView,
     module: { key: string; type: string } | null,
     extension: Record<string, unknown> = {},
+    route: { base: string; path: string } | null = null,
   ) => {
     const accountId = currentUser(state, req);
     const actor = { kind: 'user' as const, accountId };
@@ -71,11 +74,12 @@ export function forgeHostPageRouter(state: SimState, forge: ForgeSim): Router {
           view,
           context,
           theme,
+          route,
         }),
       );
   };
 
-  const projectPage = (req: Request, res: Response, projectKey: string) => {
+  const projectPage = (req: Request, res: Response, projectKey: string, path = '/') => {
     const project = findProject(state, projectKey.toUpperCase());
     const accountId = currentUser(state, req);
     if (
@@ -90,11 +94,17 @@ export function forgeHostPageRouter(state: SimState, forge: ForgeSim): Router {
       { kind: 'rooms', projectKey: project.key, projectName: project.name },
       MODULES.rooms,
       { project: projectExtension(state, project.key) },
+      // The Custom UI's own route (view.createHistory), kept in this page's URL as Jira does.
+      { base: `/forge/projects/${project.key}`, path },
     );
   };
 
   router.get('/forge', (req, res) => projectPage(req, res, 'PROJ'));
   router.get('/forge/projects/:key', (req, res) => projectPage(req, res, req.params.key));
+  router.get('/forge/projects/:key/room/:roomId', (req, res) => {
+    const roomId = req.params.roomId;
+    projectPage(req, res, req.params.key, ROOM_ID.test(roomId) ? `/room/${roomId}` : '/');
+  });
   router.get('/forge/admin', (req, res) => render(req, res, { kind: 'admin' }, MODULES.admin));
   router.get('/forge/browse/:key', (req, res) => {
     const issue = findIssue(state, req.params.key);

@@ -14,6 +14,8 @@ import { USER_SWITCHER_SCRIPT } from '../routes/user-switcher-script';
  *                         site's REST API as this person with their user token; answers
  *                         { body, headers, status, statusText, isAttachment }
  * - navigate            → { url | target…, type: 'same-tab' | 'new-tab' }; getUrl → URL string
+ * - routeChanged        → { path, action }: the Custom UI's history moved; a full page keeps
+ *                         it in this page's URL (`<route.base><path>`), so a reload returns
  * - reload              → reloads this window
  * - showFlag / closeFlag→ a visible flag element (#forge-flags [data-flag-id]); answers null
  * - enableTheming       → the theme ({ colorMode, … }); the frame applies it to its <html>
@@ -33,6 +35,7 @@ ${USER_SWITCHER_SCRIPT}
   var cdnOrigin = new URL(config.cdnUrl).origin;
   var src = new URL('/index.html', config.cdnUrl);
   src.searchParams.set('hostOrigin', window.location.origin);
+  if (config.route) src.searchParams.set('route', config.route.path);
   frame.src = src.toString();
 
   function post(path, body) {
@@ -56,6 +59,17 @@ ${USER_SWITCHER_SCRIPT}
   }
 
   var MODULE_PATHS = { 'poker-rooms': '/forge', 'poker-admin': '/forge/admin' };
+  var APP_ROUTE = /^\/[A-Za-z0-9\/_-]*$/;
+
+  /** A module's page: the rooms page of a project, at the app's route (path) when given. */
+  function modulePath(location) {
+    var path = typeof location.path === 'string' && location.path !== '/' ? location.path : '';
+    if (path && !APP_ROUTE.test(path)) throw new Error('Not an app route: ' + path);
+    if (location.moduleKey === 'poker-rooms' && location.projectKey) {
+      return '/forge/projects/' + encodeURIComponent(location.projectKey) + path;
+    }
+    return MODULE_PATHS[location.moduleKey] + path;
+  }
 
   /** A router location (string URL or { target, ... }) as a URL of this site. */
   function urlOf(location) {
@@ -66,7 +80,7 @@ ${USER_SWITCHER_SCRIPT}
     }
     var target = location && location.target;
     if (target === 'issue') return withUser('/forge/browse/' + encodeURIComponent(location.issueKey));
-    if (target === 'module' && MODULE_PATHS[location.moduleKey]) return withUser(MODULE_PATHS[location.moduleKey]);
+    if (target === 'module' && MODULE_PATHS[location.moduleKey]) return withUser(modulePath(location));
     if (target === 'projectSettingsDetails' || target === 'dashboard' || target === 'userProfile') {
       return withUser('/forge');
     }
@@ -148,7 +162,23 @@ ${USER_SWITCHER_SCRIPT}
       else window.location.assign(url);
       return Promise.resolve(null);
     },
-    getUrl: function (payload) { return Promise.resolve(urlOf(payload)); },
+    // A URL to share: Jira's, naming no one (whoever opens it is signed in as themselves).
+    getUrl: function (payload) {
+      var url = new URL(urlOf(payload));
+      url.searchParams.delete('user');
+      url.searchParams.delete('theme');
+      return Promise.resolve(url.toString());
+    },
+    routeChanged: function (payload) {
+      var path = String((payload && payload.path) || '/');
+      if (!config.route || !APP_ROUTE.test(path)) return Promise.resolve(null);
+      var url = new URL(config.route.base + (path === '/' ? '' : path), window.location.origin);
+      url.search = window.location.search;
+      if (url.toString() === window.location.href) return Promise.resolve(null);
+      if (payload.action === 'REPLACE') window.history.replaceState(null, '', url.toString());
+      else window.history.pushState(null, '', url.toString());
+      return Promise.resolve(null);
+    },
     reload: function () { window.location.reload(); return Promise.resolve(null); },
     showFlag: showFlag,
     closeFlag: closeFlag,

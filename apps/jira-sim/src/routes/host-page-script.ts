@@ -10,6 +10,7 @@ import { USER_SWITCHER_SCRIPT } from './user-switcher-script';
  * - getCurrentUser → { accountId }
  * - getContext     → { issueKey, projectKey } of the issue view
  * - openRoomPage   → navigates this window to the rooms page with the room open
+ * - showRoom       → keeps the open room in this page's URL (`?roomId=`), so a reload returns
  */
 export const HOST_PAGE_SCRIPT = String.raw`
 (function () {
@@ -26,6 +27,9 @@ ${USER_SWITCHER_SCRIPT}
   Object.keys(params).forEach(function (key) { src.searchParams.set(key, params[key]); });
   src.searchParams.set('host', 'demo');
   src.searchParams.set('xdm_e', window.location.origin);
+  // The demo's own dark-mode switch, as on the Forge host page: ?theme=dark (or light).
+  var theme = new URLSearchParams(window.location.search).get('theme');
+  if (theme === 'dark' || theme === 'light') src.searchParams.set('theme', theme);
   frame.src = src.toString();
 
   // The cookie is set right before each call: windows of one browser share it, and each window
@@ -72,6 +76,16 @@ ${USER_SWITCHER_SCRIPT}
       url.searchParams.set('user', accountId);
       url.searchParams.set('roomId', String(params && params.roomId));
       window.location.assign(url.toString());
+      return Promise.resolve(null);
+    },
+    showRoom: function (params) {
+      // Only the rooms page keeps a room; the issue view's panel has no URL of its own.
+      if (window.location.pathname !== '/') return Promise.resolve(null);
+      var roomId = params && params.roomId;
+      var url = new URL(window.location.href);
+      if (typeof roomId === 'string' && /^[0-9a-fA-F-]{36}$/.test(roomId)) url.searchParams.set('roomId', roomId);
+      else url.searchParams.delete('roomId');
+      if (url.toString() !== window.location.href) window.history.replaceState(null, '', url.toString());
       return Promise.resolve(null);
     },
   };

@@ -41,4 +41,6 @@ main.full{display:flex;flex-direction:column}
 .glance header{display:flex;align-items:center;gap:8px;height:48px;padding:0 16px;border-bottom:1px solid #091e4224;font-weight:600}
 .glance-icon{width:16px;height:16px;border-radius:3px;background:#0c66e4}
 .glance-frame{flex:1;width:400px;border:0}
+/* A phone: like Jira, no sidebar, and the app takes the whole width. */
+@media (max-width:640px){.sidebar{display:none}.topnav{gap:8px;overflow:hidden}.topnav nav{display:none}}
 `;

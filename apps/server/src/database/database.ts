@@ -3,12 +3,14 @@ import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-s
 import { RoomHotUpdates1764200000000 } from './migrations/1764200000000-room-hot-updates';
 import { ForgeTenants1764300000000 } from './migrations/1764300000000-forge-tenants';
 import { JiraNativePlanning1764400000000 } from './migrations/1764400000000-jira-native-planning';
+import { Facilitation1764510000000 } from './migrations/1764510000000-facilitation';
 
 export const MIGRATIONS = [
   InitialSchema1764100000000,
   RoomHotUpdates1764200000000,
   ForgeTenants1764300000000,
   JiraNativePlanning1764400000000,
+  Facilitation1764510000000,
 ];
 
 /** Any constant both nodes agree on; it keys the advisory lock that serialises migrations. */

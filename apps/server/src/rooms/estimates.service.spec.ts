@@ -212,7 +212,13 @@ describe('EstimatesService', () => {
 
   describe('refuses before Jira is asked anything', () => {
     it.each<[string, Actor, string, string, string]>([
-      ['a voter', bob, 'PROJ-1', 'FORBIDDEN', 'Only the room owner can save estimates.'],
+      [
+        'a voter',
+        bob,
+        'PROJ-1',
+        'FORBIDDEN',
+        'Only the room owner or a co-facilitator can save estimates.',
+      ],
       ['a stranger', actor('mallory'), 'PROJ-1', 'FORBIDDEN', 'save estimates'],
       ['an issue not in the room', alice, 'PROJ-9', 'NOT_FOUND', 'Issue PROJ-9 in this room'],
       [

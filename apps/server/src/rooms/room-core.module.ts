@@ -7,8 +7,10 @@ import { RoomRemovalService } from './commit/room-removal.service';
 import { PokerNamespace } from './live/poker-namespace.service';
 import { PresenceService } from './live/presence.service';
 import { RoomBroadcaster } from './live/room-broadcaster.service';
+import { RoomListPublisher } from './live/room-list-publisher.service';
 import { SocketEvictions } from './live/socket-evictions.service';
 import { SocketSessions } from './live/socket-sessions.service';
+import { TenantPresence } from './live/tenant-presence.service';
 import { RoomCache } from './store/room-cache.service';
 import { RoomIssue } from './store/room-issue.entity';
 import { RoomMember } from './store/room-member.entity';
@@ -24,6 +26,8 @@ const SERVICES = [
   RoomRemovalService,
   PresenceService,
   RoomBroadcaster,
+  RoomListPublisher,
+  TenantPresence,
   SocketEvictions,
   SocketSessions,
   PokerNamespace,

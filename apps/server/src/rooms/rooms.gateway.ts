@@ -42,9 +42,11 @@ import { EstimatesService } from './estimates.service';
 import { PokerNamespace } from './live/poker-namespace.service';
 import type { PokerSocket } from './live/room-channel';
 import { connectionOf } from './live/room-connection';
+import { listWatcherOf } from './live/room-list-publisher.service';
 import { SessionExpiryGuard } from './live/session-expiry.guard';
 import { SocketRateLimitGuard } from './live/socket-rate-limit.guard';
 import type { Actor } from './rules/actor';
+import { RoomListService } from './room-list.service';
 import { RoomsService } from './rooms.service';
 import { RoundsService } from './rounds.service';
 
@@ -69,6 +71,7 @@ export class RoomsGateway
     private readonly rounds: RoundsService,
     private readonly estimates: EstimatesService,
     private readonly namespace: PokerNamespace,
+    private readonly roomList: RoomListService,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -96,9 +99,9 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.roomList)
   async list(
     @ConnectedSocket() s: PokerSocket,
-    @body(roomListSchema) _p: P['room:list'],
+    @body(roomListSchema) p: P['room:list'],
   ): Promise<AckSuccess<{ rooms: RoomSummary[] }>> {
-    return ok({ rooms: await this.rooms.list(actorOf(s)) });
+    return ok({ rooms: await this.roomList.list(actorOf(s), p, listWatcherOf(s)) });
   }
 
   @SubscribeMessage(ClientEvent.roomJoin)

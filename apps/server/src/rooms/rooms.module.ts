@@ -4,8 +4,12 @@ import { TenantsModule } from '../tenants/tenants.module';
 import { EstimateReadinessService } from './estimate-readiness.service';
 import { EstimateRecordsService } from './estimate-records.service';
 import { EstimatesService } from './estimates.service';
+import { FacilitationGateway } from './facilitation.gateway';
+import { FacilitationService } from './facilitation.service';
 import { IssueQueueService } from './issue-queue.service';
+import { MemberNotices } from './live/member-notices.service';
 import { RoomCoreModule } from './room-core.module';
+import { RoomListService } from './room-list.service';
 import { RoomTimerService } from './room-timer.service';
 import { RoomsGateway } from './rooms.gateway';
 import { RoomsService } from './rooms.service';
@@ -21,7 +25,11 @@ import { SessionGateway } from './session.gateway';
   providers: [
     RoomsGateway,
     SessionGateway,
+    FacilitationGateway,
+    FacilitationService,
+    MemberNotices,
     RoomsService,
+    RoomListService,
     RoundsService,
     EstimatesService,
     EstimateReadinessService,

@@ -89,7 +89,7 @@ export class RoomsService {
   }
 
   async list(actor: Actor): Promise<RoomSummary[]> {
-    return this.rooms.list(actor.tenantId);
+    return (await this.rooms.list(actor.tenantId)).map(({ summary }) => summary);
   }
 
   /** Joins (or re-joins after a reconnect) and answers with the full snapshot to resync from. */

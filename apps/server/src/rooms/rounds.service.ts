@@ -4,7 +4,7 @@ import { DomainError } from '../errors/domain.error';
 import { RoomCommitter, type ActorView } from './commit/room-committer.service';
 import { IssueQueueService } from './issue-queue.service';
 import type { Actor } from './rules/actor';
-import { requireOwner } from './rules/room-guards';
+import { requireFacilitator } from './rules/room-guards';
 import { addIssues } from './rules/transitions/add-issues';
 import { castVote } from './rules/transitions/cast-vote';
 import { removeIssues } from './rules/transitions/remove-issues';
@@ -27,12 +27,13 @@ export class RoundsService {
   ) {}
 
   /**
-   * Appends the typed keys and the JQL's results, as the owner may see them in Jira, with the
-   * board's field of those picked from a board. A stranger is refused before Jira is asked
-   * anything; the change checks again.
+   * Appends the typed keys and the JQL's results, as the facilitator adding them may see them
+   * in Jira, with the board's field of those picked from a board. A stranger is refused before
+   * Jira is asked anything; the change checks again.
    */
   async addIssues(actor: Actor, payload: IssueAddPayload): Promise<ActorView> {
-    requireOwner(await this.committer.peek(actor, payload.roomId), actor, 'change the issues');
+    const aggregate = await this.committer.peek(actor, payload.roomId);
+    requireFacilitator(aggregate, actor, 'change the issues');
     const issueKeys = await this.issueQueue.resolve(actor, payload.issueKeys, payload.jql);
     await this.issueQueue.requireEstimateFields(actor, payload.issueFields);
     const { issueFields } = payload;

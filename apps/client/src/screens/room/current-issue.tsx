@@ -38,7 +38,9 @@ export function CurrentIssue({ room }: { room: RoomSnapshot }) {
         </span>
       </div>
       <div aria-live="polite" aria-busy={issue === undefined}>
-        {issue === undefined && <div className="skeleton skeleton--heading" aria-label="Loading" />}
+        {issue === undefined && (
+          <div className="skeleton skeleton--heading" role="img" aria-label="Loading" />
+        )}
         {issue?.found === false && <p className="subtle">{issue.reason}</p>}
       </div>
       {issue?.found && (

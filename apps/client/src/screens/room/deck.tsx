@@ -1,36 +1,20 @@
 import { deckCards, type Deck as DeckSpec } from '@poker/shared';
-import { useEffect, useMemo } from 'react';
-
-/** Typing in a field must never cast a vote. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
-/** Keys 1–9 pick the n-th card, 0 withdraws the vote. */
-function useKeyboardVoting(cards: string[], onVote: (card: string | null) => void) {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
-      if (isTyping(event.target) || document.querySelector('[aria-modal="true"]')) return;
-      if (event.key === '0') {
-        event.preventDefault();
-        onVote(null);
-        return;
-      }
-      const card = /^[1-9]$/.test(event.key) ? cards[Number(event.key) - 1] : undefined;
-      if (card === undefined) return;
-      event.preventDefault();
-      onVote(card);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [cards, onVote]);
-}
+import { useMemo } from 'react';
+import { typedFormsOf } from '../../keyboard/card-typing';
+import { useCardTyping, WITHDRAW_SHORTCUT } from '../../keyboard/use-card-typing';
 
 const CARD_LABELS: Record<string, string> = { coffee: '☕', '?': '?' };
 
-/** The room's deck as cards to pick; the chosen one is raised. */
+/**
+ * The key that types a card, for `aria-keyshortcuts`. ARIA has no way to say "1, then 3", so a
+ * card typed with several keys (13, XL) names none; the deck's hint says how.
+ */
+function cardShortcut(card: string): string | undefined {
+  const [form = card] = typedFormsOf(card);
+  return [...form].length === 1 && form !== ' ' ? form.toUpperCase() : undefined;
+}
+
+/** The room's deck as cards to pick; the chosen one is raised. Typing a card's value picks it. */
 export function Deck({
   deck,
   selected,
@@ -41,17 +25,30 @@ export function Deck({
   onVote: (card: string | null) => void;
 }) {
   const cards = useMemo(() => deckCards(deck), [deck]);
-  useKeyboardVoting(cards, onVote);
+  const typed = useCardTyping(cards, onVote);
   return (
     <section className="deck" aria-label="Your card" data-testid="deck">
       <div className="deck__heading">
         <h2 className="section-title">Your card</h2>
-        <span className="subtle deck__hint">
-          Press <kbd>1</kbd>–<kbd>9</kbd> to pick, <kbd>0</kbd> to withdraw
+        <span className="subtle deck__hint" data-testid="deck-hint">
+          {typed ? (
+            <>
+              Typed <kbd data-testid="typed-card">{typed}</kbd>…
+            </>
+          ) : (
+            <>
+              Type a card’s value to pick it, <kbd>Backspace</kbd> to withdraw
+            </>
+          )}
         </span>
       </div>
-      <div className="deck__cards" role="group" aria-label="Cards">
-        {cards.map((card, index) => {
+      <div
+        className="deck__cards"
+        role="group"
+        aria-label="Cards"
+        aria-keyshortcuts={WITHDRAW_SHORTCUT}
+      >
+        {cards.map((card) => {
           const isSelected = card === selected;
           return (
             <button
@@ -60,12 +57,11 @@ export function Deck({
               className={`poker-card${isSelected ? ' poker-card--selected' : ''}`}
               aria-pressed={isSelected}
               aria-label={card === 'coffee' ? 'Coffee break' : `Card ${card}`}
-              aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}
+              aria-keyshortcuts={cardShortcut(card)}
               data-card={card}
               onClick={() => onVote(isSelected ? null : card)}
             >
               <span className="poker-card__value">{CARD_LABELS[card] ?? card}</span>
-              {index < 9 && <span className="poker-card__key">{index + 1}</span>}
             </button>
           );
         })}

@@ -1,23 +1,16 @@
-import { issueKeySchema, type RoomSnapshot } from '@poker/shared';
-import { useMemo, useState, type FormEvent } from 'react';
+import type { RoomSnapshot } from '@poker/shared';
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { ActionError, useActionError } from '../../components/action-error';
 import { Button } from '../../components/button';
+import { describedBy, FieldError } from '../../components/field-error';
 import { Lozenge } from '../../components/lozenge';
 import { useIssues } from '../../jira/jira-context';
+import { checkIssueInput } from '../../room-form/room-form-rules';
 import { BoardPickerDialog } from '../board-picker/board-picker-dialog';
 import { estimateText } from './estimate-text';
 import { ReadinessLozenge, ReadinessReasons, readinessState } from './readiness-badge';
 import type { RoomPanelProps, SendRoomEvent } from './room-actions';
 import { useRoomReadiness, type RoomReadiness } from './use-readiness';
-
-/** "PROJ-1, proj-2" → keys; anything that is not a list of keys is JQL. */
-export function parseIssueInput(text: string): { issueKeys: string[] } | { jql: string } {
-  const parts = text.split(/[\s,;]+/).filter((part) => part.length > 0);
-  const keys = parts.map((part) => issueKeySchema.safeParse(part));
-  if (parts.length > 0 && keys.every((key) => key.success)) {
-    return { issueKeys: keys.map((key) => (key.success ? key.data : '')) };
-  }
-  return { jql: text.trim() };
-}
 
 /** "From a board…": opens the board picker; the picked keys go to the server in one add. */
 function AddFromBoard({ room, send }: { room: RoomSnapshot; send: SendRoomEvent }) {
@@ -63,29 +56,45 @@ function ReadinessSummary({ room, readiness }: { room: RoomSnapshot; readiness: 
   );
 }
 
+/** Keys or JQL into the queue; a typo is said under the field, the server's refusal too. */
 function AddIssues({ roomId, send }: { roomId: string; send: SendRoomEvent }) {
+  const errorId = useId();
   const [text, setText] = useState('');
+  const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
+  const addError = useActionError();
+  const checked = checkIssueInput(text);
+  const problem = tried && !checked.ok ? checked.message : null;
   const add = async (event: FormEvent) => {
     event.preventDefault();
-    if (!text.trim()) return;
+    setTried(true);
+    addError.clear();
+    if (!text.trim() || !checked.ok) return;
     setBusy(true);
-    const done = await send('issue:add', { roomId, ...parseIssueInput(text) });
+    const done = await send('issue:add', { roomId, ...checked.value }, addError.options);
     setBusy(false);
-    if (done) setText('');
+    if (done) {
+      setText('');
+      setTried(false);
+    }
   };
   return (
     <form className="add-issues" onSubmit={(event) => void add(event)}>
-      <input
-        className="text-field"
-        placeholder="Add keys or JQL"
-        aria-label="Add issues by key or JQL"
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-      />
-      <Button type="submit" loading={busy} disabled={!text.trim()}>
-        Add
-      </Button>
+      <div className="add-issues__row">
+        <input
+          className="text-field"
+          placeholder="Add keys or JQL"
+          aria-label="Add issues by key or JQL"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          {...describedBy(errorId, problem)}
+        />
+        <Button type="submit" loading={busy} disabled={!text.trim()}>
+          Add
+        </Button>
+      </div>
+      <FieldError id={errorId} message={problem} />
+      <ActionError error={addError.error} onDismiss={addError.clear} />
     </form>
   );
 }
@@ -97,6 +106,7 @@ function AddIssues({ roomId, send }: { roomId: string; send: SendRoomEvent }) {
 export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
   const issue = useIssues(room.issues.map((entry) => entry.issueKey));
   const readiness = useRoomReadiness(room, isOwner, { recheckOnOpen: true });
+  const queueError = useActionError();
   return (
     <section className="sidebar-section" aria-label="Issue queue">
       <h2 className="section-title">
@@ -122,7 +132,9 @@ export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
                 disabled={!isOwner || current}
                 aria-current={current ? 'true' : undefined}
                 title={isOwner && !current ? `Estimate ${issueKey} now` : undefined}
-                onClick={() => void send('issue:select', { roomId: room.id, issueKey })}
+                onClick={() =>
+                  void send('issue:select', { roomId: room.id, issueKey }, queueError.options)
+                }
               >
                 <span className="issue-key">{issueKey}</span>
                 <span className="queue__summary">
@@ -134,13 +146,22 @@ export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
                 <Lozenge appearance="success">{estimateText(room.deck, savedValue)}</Lozenge>
               )}
               {current && savedValue === null && <Lozenge appearance="inprogress">Now</Lozenge>}
+              {!current && savedValue === null && room.skippedIssueKeys?.includes(issueKey) && (
+                <span data-testid={`skipped-${issueKey}`}>
+                  <Lozenge appearance="moved">Skipped</Lozenge>
+                </span>
+              )}
               {isOwner && (
                 <button
                   type="button"
                   className="icon-button icon-button--small"
                   aria-label={`Remove ${issueKey} from the queue`}
                   onClick={() =>
-                    void send('issue:remove', { roomId: room.id, issueKeys: [issueKey] })
+                    void send(
+                      'issue:remove',
+                      { roomId: room.id, issueKeys: [issueKey] },
+                      queueError.options,
+                    )
                   }
                 >
                   ×
@@ -151,6 +172,7 @@ export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
           );
         })}
       </ol>
+      <ActionError error={queueError.error} onDismiss={queueError.clear} />
       {isOwner && (
         <>
           <AddIssues roomId={room.id} send={send} />

@@ -1,11 +1,17 @@
 import type { RoomMember, RoomSnapshot } from '@poker/shared';
+import { useState } from 'react';
+import { Button } from '../../components/button';
 import { Lozenge } from '../../components/lozenge';
 import { Person } from '../../components/person';
+import '../../styles/facilitation.css';
+import { facilitates, hasSeat, isCoFacilitator } from './facilitation';
+import { KickDialog } from './kick-dialog';
+import type { SendRoomEvent } from './room-actions';
 
 const ROLE_ORDER: Record<RoomMember['role'], number> = { owner: 0, voter: 1, observer: 2 };
 
 function VoteState({ member, room }: { member: RoomMember; room: RoomSnapshot }) {
-  if (member.role === 'observer') return <Lozenge>Observer</Lozenge>;
+  if (!hasSeat(room, member)) return <Lozenge>Observer</Lozenge>;
   if (room.revealed) {
     const value = room.votes?.find((vote) => vote.accountId === member.accountId)?.value;
     return value ? <span className="vote-chip">{value}</span> : <span className="subtle">—</span>;
@@ -19,10 +25,78 @@ function VoteState({ member, room }: { member: RoomMember; room: RoomSnapshot })
   );
 }
 
-/** Everyone in the room with presence, role, and whether they voted (never what, until reveal). */
-export function People({ room, myAccountId }: { room: RoomSnapshot; myAccountId: string }) {
+/** A facilitator's actions on one member: remove (and block); the owner also grants facilitation. */
+function MemberActions({
+  room,
+  member,
+  myAccountId,
+  send,
+  onKick,
+}: {
+  room: RoomSnapshot;
+  member: RoomMember;
+  myAccountId: string;
+  send: SendRoomEvent;
+  onKick: (accountId: string) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const { accountId } = member;
+  const iOwn = room.ownerAccountId === myAccountId;
+  if (accountId === myAccountId || accountId === room.ownerAccountId) return null;
+  const coFacilitator = isCoFacilitator(room, accountId);
+  // Only the owner removes a co-facilitator; the server says the same.
+  const mayKick = iOwn || !coFacilitator;
+  const toggleFacilitation = async () => {
+    setBusy(true);
+    const event = coFacilitator ? 'facilitator:revoke' : 'facilitator:grant';
+    await send(event, { roomId: room.id, accountId });
+    setBusy(false);
+  };
+  return (
+    <span className="people__actions">
+      {iOwn && (
+        <Button
+          appearance="subtle"
+          compact
+          loading={busy}
+          onClick={() => void toggleFacilitation()}
+          data-testid={`facilitate-${accountId}`}
+        >
+          {coFacilitator ? 'Revoke facilitator' : 'Make facilitator'}
+        </Button>
+      )}
+      {mayKick && (
+        <Button
+          appearance="subtle"
+          compact
+          className="button--danger-text"
+          onClick={() => onKick(accountId)}
+          data-testid={`kick-${accountId}`}
+        >
+          Remove
+        </Button>
+      )}
+    </span>
+  );
+}
+
+/**
+ * Everyone in the room with presence, role, and whether they voted (never what, until reveal);
+ * facilitators also get each member's actions.
+ */
+export function People({
+  room,
+  myAccountId,
+  send,
+}: {
+  room: RoomSnapshot;
+  myAccountId: string;
+  send: SendRoomEvent;
+}) {
+  const [kicking, setKicking] = useState<string | null>(null);
   const members = [...room.members].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
   const online = members.filter((member) => member.online).length;
+  const iFacilitate = facilitates(room, myAccountId);
   return (
     <section className="sidebar-section" aria-label="People">
       <h2 className="section-title">
@@ -42,12 +116,29 @@ export function People({ room, myAccountId }: { room: RoomSnapshot; myAccountId:
             />
             {member.accountId === myAccountId && <span className="subtle">(you)</span>}
             {member.role === 'owner' && <Lozenge appearance="new">Owner</Lozenge>}
+            {isCoFacilitator(room, member.accountId) && (
+              <span data-testid={`facilitator-${member.accountId}`}>
+                <Lozenge appearance="new">Facilitator</Lozenge>
+              </span>
+            )}
             <span className="people__state">
               <VoteState member={member} room={room} />
             </span>
+            {iFacilitate && (
+              <MemberActions
+                room={room}
+                member={member}
+                myAccountId={myAccountId}
+                send={send}
+                onKick={setKicking}
+              />
+            )}
           </li>
         ))}
       </ul>
+      {kicking && (
+        <KickDialog room={room} accountId={kicking} send={send} onClose={() => setKicking(null)} />
+      )}
     </section>
   );
 }

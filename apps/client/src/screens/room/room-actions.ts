@@ -5,16 +5,18 @@ import type {
   RoomSnapshot,
 } from '@poker/shared';
 import { useCallback } from 'react';
-import { useAction } from '../../socket/use-action';
+import { useAction, type ActionOptions } from '../../socket/use-action';
 
 export type SendRoomEvent = <E extends ClientEventName>(
   event: E,
   payload: ClientPayloadInputs[E],
+  options?: ActionOptions,
 ) => Promise<ClientAckData[E] | null>;
 
 /** Props of a room-screen panel everyone sees and only the owner acts in (queue, round). */
 export interface RoomPanelProps {
   room: RoomSnapshot;
+  /** Whether this person runs the room: the owner or a co-facilitator (issue 15). */
   isOwner: boolean;
   send: SendRoomEvent;
 }
@@ -23,8 +25,8 @@ export interface RoomPanelProps {
 export function useRoomSender(apply: (room: RoomSnapshot) => void): SendRoomEvent {
   const act = useAction();
   return useCallback(
-    async (event, payload) => {
-      const data = await act(event, payload);
+    async (event, payload, options) => {
+      const data = await act(event, payload, options);
       if (data && 'room' in data) apply(data.room);
       return data;
     },

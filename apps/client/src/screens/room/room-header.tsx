@@ -28,6 +28,13 @@ export function RoomHeader({
     await onSwitchRole(switchTo);
     setSwitching(false);
   };
+  // The owner keeps the room either way; whether they vote is a room setting.
+  const ownerVotes = room.ownerVotes ?? true;
+  const switchOwnerVotes = async () => {
+    setSwitching(true);
+    await send('room:update', { roomId: room.id, ownerVotes: !ownerVotes });
+    setSwitching(false);
+  };
   return (
     <header className="page-header room-header">
       <div className="page-header__title-row">
@@ -38,6 +45,7 @@ export function RoomHeader({
           >
             {role === 'owner' ? 'Owner' : role === 'observer' ? 'Observing' : 'Voting'}
           </Lozenge>
+          {role === 'owner' && !ownerVotes && <Lozenge>Not voting</Lozenge>}
         </span>
       </div>
       <div className="page-header__actions">
@@ -49,6 +57,13 @@ export function RoomHeader({
         )}
         {role === 'owner' && (
           <>
+            <Button
+              loading={switching}
+              onClick={() => void switchOwnerVotes()}
+              data-testid="owner-votes-toggle"
+            >
+              {ownerVotes ? 'Observe instead' : 'Vote too'}
+            </Button>
             <Button onClick={() => setDialog('transfer')}>Hand over</Button>
             <Button
               appearance="subtle"

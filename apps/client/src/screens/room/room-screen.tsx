@@ -1,6 +1,6 @@
 import type { JoinRole } from '@poker/shared';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
-import { Button } from '../../components/button';
+import { LiveAnnouncer } from '../../components/live-announcer';
 import { Spinner } from '../../components/spinner';
 import { useHostSession } from '../../host/bridge-context';
 import { useRoom } from '../../socket/use-room';
@@ -9,30 +9,17 @@ import { Deck } from './deck';
 import { IssueQueue } from './issue-queue';
 import { People } from './people';
 import { Results } from './results';
+import { facilitates, hasSeat } from './facilitation';
+import { NudgeNotice } from './nudge-notice';
 import { useRoomSender } from './room-actions';
+import { roomAnnouncement } from './room-announcement';
+import { RoomGoneNotice } from './room-gone-notice';
 import { RoomHeader } from './room-header';
 import { RoundControls } from './round-controls';
 import { SaveEstimate } from './save-estimate';
 import { SessionSummary } from './session-summary';
+import { TakeoverOffer } from './takeover-offer';
 import { VotingTable } from './voting-table';
-
-function RoomGoneNotice({ removed, onBack }: { removed: boolean; onBack: () => void }) {
-  return (
-    <section className="empty-state" data-testid="room-gone">
-      <h1 className="empty-state__title">
-        {removed ? 'This room was removed' : 'This room no longer exists'}
-      </h1>
-      <p className="subtle">
-        {removed
-          ? 'Its owner removed it: the queue and every vote are deleted.'
-          : 'It may have been removed, or the link is wrong.'}
-      </p>
-      <Button appearance="primary" onClick={onBack}>
-        Back to rooms
-      </Button>
-    </section>
-  );
-}
 
 /**
  * One room, live: the current issue, the table, my cards, the results and the owner's tools.
@@ -68,7 +55,7 @@ export function RoomScreen({
     [roomId, send],
   );
 
-  if (gone) return <RoomGoneNotice removed={gone === 'removed'} onBack={onBack} />;
+  if (gone) return <RoomGoneNotice gone={gone} onBack={onBack} />;
   if (!room) {
     return (
       <div className="loading-page">
@@ -77,12 +64,14 @@ export function RoomScreen({
     );
   }
   const me = room.members.find((member) => member.accountId === accountId);
-  const isOwner = room.ownerAccountId === accountId;
-  const canVote = !!me && me.role !== 'observer' && !room.revealed && !!room.currentIssueKey;
+  // The owner or a co-facilitator: the round's controls, the queue, saving (`isOwner` props).
+  const facilitator = facilitates(room, accountId);
+  const canVote = !!me && hasSeat(room, me) && !room.revealed && !!room.currentIssueKey;
   const myVote = pendingVote !== undefined ? pendingVote : (room.myVote ?? null);
 
   return (
     <div className="room" data-testid="room" data-room-id={room.id} data-version={room.version}>
+      <LiveAnnouncer message={roomAnnouncement(room)} />
       <RoomHeader
         room={room}
         myAccountId={accountId}
@@ -92,12 +81,14 @@ export function RoomScreen({
       />
       <div className="room__layout">
         <main className="room__main">
+          <TakeoverOffer room={room} myAccountId={accountId} send={send} />
+          {canVote && <NudgeNotice roomId={room.id} hasVoted={!!me?.hasVoted} />}
           <CurrentIssue room={room} />
           <VotingTable
             room={room}
             myAccountId={accountId}
             myPendingVote={pendingVote}
-            controls={<RoundControls room={room} isOwner={isOwner} send={send} />}
+            controls={<RoundControls room={room} isOwner={facilitator} send={send} />}
           />
           {room.revealed && <Results room={room} />}
           {canVote && <Deck deck={room.deck} selected={myVote} onVote={vote} />}
@@ -109,12 +100,12 @@ export function RoomScreen({
           )}
         </main>
         <aside className="room__sidebar">
-          {room.revealed && isOwner && room.currentIssueKey && (
+          {room.revealed && facilitator && room.currentIssueKey && (
             <SaveEstimate key={`${room.currentIssueKey}:${room.round}`} room={room} send={send} />
           )}
-          <IssueQueue room={room} isOwner={isOwner} send={send} />
-          {isOwner && <SessionSummary room={room} />}
-          <People room={room} myAccountId={accountId} />
+          <IssueQueue room={room} isOwner={facilitator} send={send} />
+          {facilitator && <SessionSummary room={room} />}
+          <People room={room} myAccountId={accountId} send={send} />
         </aside>
       </div>
     </div>

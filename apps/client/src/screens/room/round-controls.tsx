@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Button } from '../../components/button';
 import { PersonName } from '../../components/person';
 import { Toggle } from '../../components/toggle';
+import { ShortcutButton } from '../../keyboard/shortcut-button';
+import { FacilitatorActions } from './facilitator-actions';
 import type { RoomPanelProps } from './room-actions';
 import { formatSeconds, useCountdown } from './use-countdown';
 
@@ -17,7 +19,10 @@ function TimerDisplay({ endsAt }: { endsAt: string | null }) {
   );
 }
 
-/** Reveal, re-vote, next issue, timer and auto-reveal: the owner's controls of a round. */
+/**
+ * Reveal, re-vote, next issue, skip, nudge, timer and auto-reveal: the controls of a round, for
+ * the owner and co-facilitators (`isOwner` is true for both; see room-screen.tsx).
+ */
 export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [seconds, setSeconds] = useState(60);
@@ -51,15 +56,17 @@ export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
     <div className="round-controls">
       {room.revealed ? (
         <>
-          <Button
+          <ShortcutButton
+            shortcut="Shift+V"
             loading={busy === 'reset'}
             disabled={noIssue}
             onClick={() => void run('reset', () => send('vote:reset', { roomId }))}
           >
             Re-vote
-          </Button>
+          </ShortcutButton>
           {nextIssue && (
-            <Button
+            <ShortcutButton
+              shortcut="Shift+N"
               appearance="primary"
               loading={busy === 'next'}
               onClick={() =>
@@ -69,18 +76,22 @@ export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
               }
             >
               Next: {nextIssue.issueKey}
-            </Button>
+            </ShortcutButton>
           )}
         </>
       ) : (
-        <Button
+        <ShortcutButton
+          shortcut="Shift+R"
           appearance="primary"
           loading={busy === 'reveal'}
           disabled={noIssue}
           onClick={() => void run('reveal', () => send('vote:reveal', { roomId }))}
         >
           Reveal cards
-        </Button>
+        </ShortcutButton>
+      )}
+      {!noIssue && room.currentIssueKey && (
+        <FacilitatorActions room={room} issueKey={room.currentIssueKey} send={send} />
       )}
       {!room.revealed && !noIssue && (
         <span className="timer-control">

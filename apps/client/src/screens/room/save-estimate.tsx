@@ -1,5 +1,6 @@
 import { estimateValueForCard, type RoomSnapshot } from '@poker/shared';
 import { useId, useState, type FormEvent } from 'react';
+import { ActionError, useActionError } from '../../components/action-error';
 import { Button } from '../../components/button';
 import { RelativeTime } from '../../components/relative-time';
 import { useHostSession } from '../../host/bridge-context';
@@ -52,6 +53,7 @@ export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoo
     suggestedValue === null ? '' : estimateText(room.deck, suggestedValue),
   );
   const [saving, setSaving] = useState(false);
+  const saveError = useActionError();
   const field = useEstimateField(room, issueKey);
   const roomReadiness = useRoomReadiness(room, true);
   const readiness = roomReadiness.of(issueKey);
@@ -64,10 +66,12 @@ export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoo
     event.preventDefault();
     if (!input.ok) return;
     setSaving(true);
-    const done = await send('estimate:save', { roomId: room.id, issueKey, value: input.value });
+    saveError.clear();
+    const payload = { roomId: room.id, issueKey, value: input.value };
+    const done = await send('estimate:save', payload, saveError.options);
     setSaving(false);
-    // Failures already show in the error banner, and the badges are asked again (the server
-    // may have found a block that appeared since); a success also gets the host's flag.
+    // A failure shows under the button, and the badges are asked again (the server may have
+    // found a block that appeared since); a success also gets the host's flag.
     if (!done) roomReadiness.recheck();
     if (done) {
       const title = `Saved ${estimateText(room.deck, input.value)} to ${issueKey}`;
@@ -107,6 +111,7 @@ export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoo
           Save to {issueKey}
         </Button>
       </div>
+      <ActionError error={saveError.error} onDismiss={saveError.clear} />
       {text !== '' && !input.ok && (
         <p id={problemId} className="field-error" aria-live="polite">
           {input.message}

@@ -1,6 +1,7 @@
-import type { RoomMember, RoomSnapshot } from '@poker/shared';
+import { votingProgress, type RoomMember, type RoomSnapshot } from '@poker/shared';
 import type { ReactNode } from 'react';
 import { Person } from '../../components/person';
+import { hasSeat } from './facilitation';
 
 /** One seat: the member's card (face down once voted, face up after reveal) and who it is. */
 function Seat({
@@ -24,9 +25,11 @@ function Seat({
       <span className="table-card table-card--empty">–</span>
     );
   } else if (votedNow) {
-    card = <span className="table-card table-card--back" aria-label="Voted" />;
+    card = <span className="table-card table-card--back" role="img" aria-label="Voted" />;
   } else {
-    card = <span className="table-card table-card--waiting" aria-label="Not voted yet" />;
+    card = (
+      <span className="table-card table-card--waiting" role="img" aria-label="Not voted yet" />
+    );
   }
   return (
     <li
@@ -44,7 +47,11 @@ function Seat({
   );
 }
 
-/** The voters around the table, how far the round is, and the round's controls above them. */
+/**
+ * The voters around the table (the owner only while the owner votes), how far the round is, and
+ * the round's controls above them. "N of M voted" counts online voters only, the rule
+ * auto-reveal applies on the server (`votingProgress` in libs/shared).
+ */
 export function VotingTable({
   room,
   myAccountId,
@@ -56,15 +63,15 @@ export function VotingTable({
   myPendingVote: string | null | undefined;
   controls: ReactNode;
 }) {
-  const voters = room.members.filter((member) => member.role !== 'observer');
-  const voted = voters.filter((member) => member.hasVoted).length;
+  const voters = room.members.filter((member) => hasSeat(room, member));
+  const progress = votingProgress(room);
   return (
     <section className="panel voting-table" aria-label="Table">
       <div className="voting-table__header">
         <p className="voting-table__progress" data-testid="vote-progress">
           {room.revealed
             ? `${room.votes?.length ?? 0} of ${voters.length} voted · revealed`
-            : `${voted} of ${voters.length} voted`}
+            : `${progress.voted} of ${progress.voters} voted`}
         </p>
         {controls}
       </div>

@@ -1,11 +1,14 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { RoomSnapshot } from '@poker/shared';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import { DomainError, notFound } from '../../errors/domain.error';
 import { ChangePhaseRecorder } from '../../metrics/change-phase-recorder';
 import { PhaseTimes } from '../../metrics/change-phases';
 import { MetricsService } from '../../metrics/metrics.service';
 import { PresenceService } from '../live/presence.service';
 import { RoomBroadcaster } from '../live/room-broadcaster.service';
+import { RoomListPublisher } from '../live/room-list-publisher.service';
 import type { Actor } from '../rules/actor';
 import type { RoomAggregate } from '../rules/room-aggregate';
 import { buildSnapshot, myVotes } from '../rules/room-snapshot';
@@ -62,7 +65,9 @@ export class RoomCommitter {
     private readonly broadcaster: RoomBroadcaster,
     private readonly cache: RoomCache,
     private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'ownerTakeoverSeconds'>,
     @Optional() private readonly phases?: ChangePhaseRecorder,
+    @Optional() private readonly roomList?: RoomListPublisher,
   ) {}
 
   async apply(
@@ -111,7 +116,7 @@ export class RoomCommitter {
     times: PhaseTimes,
   ): ActorView {
     const started = performance.now();
-    const snapshot = buildSnapshot(aggregate, online);
+    const snapshot = buildSnapshot(aggregate, online, this.config.ownerTakeoverSeconds * 1000);
     const votes = myVotes(aggregate);
     const built = performance.now();
     times.snapshot = built - started;
@@ -119,6 +124,8 @@ export class RoomCommitter {
       this.broadcaster.publish(snapshot, votes, aggregate, online);
       times.publish = performance.now() - built;
     }
+    // Also unchanged rooms: a first join on this node tells the lists of a room just created.
+    this.roomList?.changed(aggregate, online);
     return { ...snapshot, myVote: votes.get(accountId) ?? null };
   }
 

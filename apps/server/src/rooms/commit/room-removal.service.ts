@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { RoomBroadcaster } from '../live/room-broadcaster.service';
+import { RoomListPublisher } from '../live/room-list-publisher.service';
 import type { RoomAggregate } from '../rules/room-aggregate';
 import { RoomCache } from '../store/room-cache.service';
 import { RoomRepository } from '../store/room.repository';
@@ -15,6 +16,7 @@ export class RoomRemovalService {
     private readonly rooms: RoomRepository,
     private readonly broadcaster: RoomBroadcaster,
     private readonly cache: RoomCache,
+    @Optional() private readonly roomList?: RoomListPublisher,
   ) {}
 
   /**
@@ -35,6 +37,7 @@ export class RoomRemovalService {
     if (!removed) return false;
     this.cache.evict(roomId);
     this.broadcaster.removed(roomId);
+    this.roomList?.removed(tenantId, roomId);
     return true;
   }
 }

@@ -5,9 +5,11 @@ import { MetricsService } from '../../metrics/metrics.service';
 import { SocketCap } from '../../rate-limits/socket-cap.service';
 import { PresenceService } from './presence.service';
 import { RoomBroadcaster } from './room-broadcaster.service';
+import { RoomListPublisher } from './room-list-publisher.service';
 import { accountChannel, tenantChannel, type PokerSocket } from './room-channel';
 import { socketAuthMiddleware } from './socket-auth';
 import { SocketEvictions } from './socket-evictions.service';
+import { TenantPresence } from './tenant-presence.service';
 
 /**
  * The `/poker` namespace's plumbing, set up once: who may connect (token, socket cap), the
@@ -22,6 +24,8 @@ export class PokerNamespace {
     private readonly broadcaster: RoomBroadcaster,
     private readonly evictions: SocketEvictions,
     private readonly metrics: MetricsService,
+    private readonly roomList: RoomListPublisher,
+    private readonly tenantPresence: TenantPresence,
   ) {}
 
   attach(namespace: Namespace): void {
@@ -33,6 +37,8 @@ export class PokerNamespace {
     this.presence.attach(namespace);
     this.broadcaster.attach(namespace);
     this.evictions.attach(namespace);
+    this.roomList.attach(namespace);
+    this.tenantPresence.attach(namespace);
   }
 
   connected(socket: PokerSocket): void {

@@ -25,7 +25,7 @@ interface Rows {
 function message(version: number, edit: (rows: Rows) => void = () => {}) {
   const rows = JSON.parse(JSON.stringify(aggregateRows(aggregate(version)))) as Rows;
   edit(rows);
-  return { format: 4, rows, online: ['acc-owner'] };
+  return { format: 5, rows, online: ['acc-owner'] };
 }
 
 /** A broadcaster on a node that serves the room (one local socket), and what it emitted. */
@@ -42,7 +42,9 @@ function node() {
     remember: () => undefined,
     forget: () => undefined,
   } as unknown as PresenceService;
-  const broadcaster = new RoomBroadcaster(presence, cache, undefined);
+  const broadcaster = new RoomBroadcaster(presence, cache, undefined, {
+    ownerTakeoverSeconds: 120,
+  });
   broadcaster.attach(namespace);
   const receive = (change: unknown) => listeners.get('poker:room-changed')!(change);
   return { cache, emitted, receive };

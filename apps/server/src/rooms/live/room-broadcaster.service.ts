@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ServerEvent, type RoomPatch, type RoomSnapshot } from '@poker/shared';
 import type { Namespace } from 'socket.io';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import { REDIS, type RedisPair } from '../../realtime/redis-connection';
 import { withPreEncodedViews } from '../../realtime/snapshot-encoder';
 import { PresenceService } from './presence.service';
@@ -28,7 +30,7 @@ interface RemoteChange {
  * Bumped whenever RemoteChange changes shape: during a rolling deploy a node ignores what it
  * cannot read (its clients catch up at the room's next change, or when they re-join).
  */
-const REMOTE_FORMAT = 4;
+const REMOTE_FORMAT = 5;
 
 const ROOM_CHANGED = 'poker:room-changed';
 
@@ -48,6 +50,7 @@ export class RoomBroadcaster {
     private readonly presence: PresenceService,
     private readonly cache: RoomCache,
     @Inject(REDIS) private readonly redis: RedisPair | undefined,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'ownerTakeoverSeconds'>,
   ) {}
 
   attach(namespace: Namespace): void {
@@ -111,7 +114,9 @@ export class RoomBroadcaster {
       const aggregate = fromAggregateRows(change.rows);
       const online = new Set(change.online);
       this.cache.put(aggregate);
-      this.deliver(buildSnapshot(aggregate, online), myVotes(aggregate), online, sockets);
+      const takeoverAfterMs = this.config.ownerTakeoverSeconds * 1000;
+      const snapshot = buildSnapshot(aggregate, online, takeoverAfterMs);
+      this.deliver(snapshot, myVotes(aggregate), online, sockets);
     } catch (error) {
       this.logger.warn(`Could not deliver a change made elsewhere: ${String(error)}`);
     }

@@ -11,6 +11,14 @@ export interface RoomRow {
   fieldId: string | null;
   autoReveal: boolean;
   autoAdvance: boolean;
+  /** Whether the owner votes; false: the owner facilitates, ignored by auto-reveal. */
+  ownerVotes: boolean;
+  /** Members the owner granted the facilitator actions (always members of the room). */
+  facilitatorAccountIds: string[];
+  /** Accounts removed with "block": they may not join again until the room is removed. */
+  blockedAccountIds: string[];
+  /** Queue issues skipped without an estimate, until they are selected or saved. */
+  skippedIssueKeys: string[];
   currentIssueKey: string | null;
   round: number;
   revealed: boolean;

@@ -1,5 +1,12 @@
 import type { MemberRow, RoomAggregate } from './room-aggregate';
-import { everyOnlineVoterVoted, nextRoundFor, requireMember, requireOwner } from './room-guards';
+import {
+  everyOnlineVoterVoted,
+  isFacilitator,
+  nextRoundFor,
+  requireFacilitator,
+  requireMember,
+  requireOwner,
+} from './room-guards';
 
 const member = (accountId: string, role: MemberRow['role']) => ({ accountId, role }) as MemberRow;
 
@@ -8,12 +15,29 @@ describe('room rules', () => {
 
   it('auto-reveals only when every online voter (owner included, observers not) has voted', () => {
     const online = new Set(['alice', 'bob', 'carol']);
-    expect(everyOnlineVoterVoted(members, new Set(['alice']), online)).toBe(false);
-    expect(everyOnlineVoterVoted(members, new Set(['alice', 'bob']), online)).toBe(true);
-    expect(everyOnlineVoterVoted(members, new Set(['alice']), new Set(['alice', 'carol']))).toBe(
-      true,
-    );
-    expect(everyOnlineVoterVoted(members, new Set(), new Set(['carol']))).toBe(false);
+    expect(everyOnlineVoterVoted(members, new Set(['alice']), online, true)).toBe(false);
+    expect(everyOnlineVoterVoted(members, new Set(['alice', 'bob']), online, true)).toBe(true);
+    const aliceAndCarol = new Set(['alice', 'carol']);
+    expect(everyOnlineVoterVoted(members, new Set(['alice']), aliceAndCarol, true)).toBe(true);
+    expect(everyOnlineVoterVoted(members, new Set(), new Set(['carol']), true)).toBe(false);
+  });
+
+  it('leaves an owner who does not vote out of the count', () => {
+    const online = new Set(['alice', 'bob', 'carol']);
+    expect(everyOnlineVoterVoted(members, new Set(['bob']), online, false)).toBe(true);
+    expect(everyOnlineVoterVoted(members, new Set(), new Set(['alice']), false)).toBe(false);
+  });
+
+  it('lets the owner and co-facilitators facilitate, and nobody else', () => {
+    const aggregate = {
+      room: { ownerAccountId: 'alice', facilitatorAccountIds: ['bob'] },
+      members,
+    } as unknown as RoomAggregate;
+    expect(isFacilitator(aggregate, 'alice')).toBe(true);
+    expect(isFacilitator(aggregate, 'bob')).toBe(true);
+    expect(() =>
+      requireFacilitator(aggregate, { tenantId: 't', accountId: 'carol' }, 'reveal'),
+    ).toThrow('Only the room owner or a co-facilitator can reveal.');
   });
 
   it('numbers a fresh round one past any earlier round of that issue', () => {

@@ -1,3 +1,4 @@
+import { isVotingMember } from '@poker/shared';
 import { conflict, forbidden } from '../../errors/domain.error';
 import type { Actor } from './actor';
 import { memberOf, type MemberRow, type RoomAggregate } from './room-aggregate';
@@ -21,6 +22,22 @@ export function requireOwner(aggregate: RoomAggregate, actor: Actor, action: str
   }
 }
 
+/**
+ * Whether the account may run the room's facilitator actions: the owner, or a member the owner
+ * granted them (ARCHITECTURE.md "Facilitation" lists which actions).
+ */
+export function isFacilitator(aggregate: RoomAggregate, accountId: string): boolean {
+  const { room } = aggregate;
+  return room.ownerAccountId === accountId || room.facilitatorAccountIds.includes(accountId);
+}
+
+/** FORBIDDEN unless the actor owns the room or is one of its co-facilitators. */
+export function requireFacilitator(aggregate: RoomAggregate, actor: Actor, action: string): void {
+  if (!isFacilitator(aggregate, actor.accountId)) {
+    throw forbidden(`Only the room owner or a co-facilitator can ${action}.`);
+  }
+}
+
 /** CONFLICT unless an issue is being estimated. */
 export function requireCurrentIssue(aggregate: RoomAggregate): string {
   const key = aggregate.room.currentIssueKey;
@@ -40,12 +57,19 @@ export function nextRoundFor(aggregate: RoomAggregate, issueKey: string): number
   return Math.max(fromVotes, current) + 1;
 }
 
-/** Whether every online member who votes has a card in the round (auto-reveal). */
+/**
+ * Whether every online member who votes has a card in the round (auto-reveal); the owner
+ * counts only while `ownerVotes` is on. The client's "N of M voted" is the same rule
+ * (`votingProgress` in libs/shared).
+ */
 export function everyOnlineVoterVoted(
   members: readonly MemberRow[],
   voted: ReadonlySet<string>,
   online: ReadonlySet<string>,
+  ownerVotes: boolean,
 ): boolean {
-  const voters = members.filter((m) => m.role !== 'observer' && online.has(m.accountId));
+  const voters = members.filter(
+    (m) => isVotingMember(m.role, ownerVotes) && online.has(m.accountId),
+  );
   return voters.length > 0 && voters.every((m) => voted.has(m.accountId));
 }

@@ -4,7 +4,14 @@ export const ROOM_LIMITS = {
   issuesPerRoom: 200,
   roomsPerTenant: 1000,
   defaultTimerSeconds: 60,
+  /** Accounts a room keeps blocked at most. */
+  blockedPerRoom: 200,
+  /** One nudge per room in this many seconds. */
+  nudgeIntervalSeconds: 10,
 } as const;
+
+/** OWNER_TAKEOVER_SECONDS' default (config/app-config.ts), for snapshots built in specs. */
+export const DEFAULT_TAKEOVER_MS = 120_000;
 
 /**
  * How many earlier rounds of the current issue a snapshot carries. Re-votes are rare in real

@@ -4,8 +4,8 @@ import {
   type RoomSnapshot,
   type Vote as VoteView,
 } from '@poker/shared';
-import type { RoomAggregate } from './room-aggregate';
-import { HISTORY_ROUNDS } from './room-limits';
+import { memberOf, type RoomAggregate } from './room-aggregate';
+import { DEFAULT_TAKEOVER_MS, HISTORY_ROUNDS } from './room-limits';
 
 /** The votes of the round in play, in the order members joined. */
 export function currentVotes(aggregate: RoomAggregate): VoteView[] {
@@ -51,10 +51,31 @@ function historyOf(aggregate: RoomAggregate): RevealedRound[] {
 }
 
 /**
+ * From when a member may take the room over: the owner's last-seen time (their row's, moved when
+ * they went offline) plus the takeover delay; null while the owner is online. transfer-room.ts
+ * applies the same rule.
+ */
+function takeoverAt(
+  aggregate: RoomAggregate,
+  online: ReadonlySet<string>,
+  takeoverAfterMs: number,
+): string | null {
+  const { ownerAccountId } = aggregate.room;
+  if (online.has(ownerAccountId)) return null;
+  const seen = memberOf(aggregate, ownerAccountId)?.lastSeenAt.getTime() ?? 0;
+  return new Date(seen + takeoverAfterMs).toISOString();
+}
+
+/**
  * The snapshot every member sees (DESIGN.md "Snapshot"), without `myVote`: vote values and
  * statistics stay null until the round is revealed; `online` comes from live sockets.
+ * `takeoverAfterMs` is OWNER_TAKEOVER_SECONDS (the services pass the configured value).
  */
-export function buildSnapshot(aggregate: RoomAggregate, online: ReadonlySet<string>): RoomSnapshot {
+export function buildSnapshot(
+  aggregate: RoomAggregate,
+  online: ReadonlySet<string>,
+  takeoverAfterMs = DEFAULT_TAKEOVER_MS,
+): RoomSnapshot {
   const { room, members, issues } = aggregate;
   const votes = currentVotes(aggregate);
   const voted = new Set(votes.map((vote) => vote.accountId));
@@ -90,6 +111,10 @@ export function buildSnapshot(aggregate: RoomAggregate, online: ReadonlySet<stri
     votes: room.revealed ? votes : null,
     stats: room.revealed ? computeStats(room.deck, votes) : null,
     history: historyOf(aggregate),
+    ownerVotes: room.ownerVotes,
+    facilitatorAccountIds: room.facilitatorAccountIds,
+    skippedIssueKeys: room.skippedIssueKeys,
+    takeoverAt: takeoverAt(aggregate, online, takeoverAfterMs),
   };
 }
 

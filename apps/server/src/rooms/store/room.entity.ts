@@ -30,6 +30,22 @@ export class Room implements RoomRow {
   @Column({ name: 'auto_advance', type: 'boolean', default: false })
   autoAdvance!: boolean;
 
+  /** false: the owner facilitates without voting. */
+  @Column({ name: 'owner_votes', type: 'boolean', default: true })
+  ownerVotes!: boolean;
+
+  /** Co-facilitators: account IDs of members the owner granted the facilitator actions. */
+  @Column({ name: 'facilitator_account_ids', type: 'jsonb', default: () => "'[]'" })
+  facilitatorAccountIds!: string[];
+
+  /** Account IDs removed with "block", kept out until the room is removed. */
+  @Column({ name: 'blocked_account_ids', type: 'jsonb', default: () => "'[]'" })
+  blockedAccountIds!: string[];
+
+  /** Issue keys skipped without an estimate. */
+  @Column({ name: 'skipped_issue_keys', type: 'jsonb', default: () => "'[]'" })
+  skippedIssueKeys!: string[];
+
   @Column({ name: 'current_issue_key', type: 'text', nullable: true })
   currentIssueKey!: string | null;
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RoomSummary } from '@poker/shared';
+import type { RoomListIssue, RoomSummary } from '@poker/shared';
 import type { Pool } from 'pg';
 import {
   DataSource,
@@ -41,6 +41,31 @@ export interface StoredAccount {
   accountId: string;
   updatedAt: Date;
 }
+
+/** One room of `RoomRepository.list`: its summary (no one online yet), and the issue asked for. */
+export interface ListedRoom {
+  summary: RoomSummary;
+  issue?: RoomListIssue;
+}
+
+interface ListedRoomRow {
+  id: string;
+  name: string;
+  owner: string;
+  updated: Date;
+  version: number;
+  issues: number;
+  members: string[];
+  saved_value?: number | null;
+  saved_at?: Date | null;
+  saved_rounds?: number | null;
+  saved_consensus?: boolean | null;
+  current?: boolean;
+}
+
+/** The queue entry of the issue a list asked for (`f`), and whether it is in play. */
+const LISTED_ISSUE_COLUMNS = `, f.saved_value, f.saved_at, f.saved_rounds, f.saved_consensus,
+  (r.current_issue_key IS NOT DISTINCT FROM f.issue_key) AS current`;
 
 /** A room with every row it has: all issues, members, and the votes of every round. */
 export type RoomRecord = RoomAggregate;
@@ -145,25 +170,46 @@ export class RoomRepository {
     });
   }
 
-  /** The tenant's rooms, most recently used first. */
-  async list(tenantId: string): Promise<RoomSummary[]> {
-    const rows = await this.dataSource
-      .getRepository(Room)
-      .createQueryBuilder('room')
-      .leftJoin(RoomIssue, 'issue', 'issue.room_id = room.id')
-      .select(['room.id AS id', 'room.name AS name', 'room.owner_account_id AS owner'])
-      .addSelect('room.updated_at', 'updated')
-      .addSelect('COUNT(issue.issue_key)::int', 'issues')
-      .where('room.tenant_id = :tenantId', { tenantId })
-      .groupBy('room.id')
-      .orderBy('room.updated_at', 'DESC')
-      .getRawMany<{ id: string; name: string; owner: string; updated: Date; issues: number }>();
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      ownerAccountId: row.owner,
-      issueCount: row.issues,
-      updatedAt: new Date(row.updated).toISOString(),
+  /**
+   * The tenant's rooms, most recently used first, with their members' account IDs; with
+   * `issueKey`, only the rooms whose queue holds that issue, each with its saved estimate.
+   */
+  async list(tenantId: string, issueKey?: string): Promise<ListedRoom[]> {
+    const rows = await this.pool.query<ListedRoomRow>({
+      name: issueKey ? 'room-list-issue' : 'room-list',
+      text: `SELECT r.id, r.name, r.owner_account_id AS owner, r.updated_at AS updated, r.version,
+          (SELECT count(*)::int FROM room_issue i WHERE i.room_id = r.id) AS issues,
+          coalesce((SELECT array_agg(m.account_id ORDER BY m.account_id)
+            FROM room_member m WHERE m.room_id = r.id), '{}') AS members
+          ${issueKey ? LISTED_ISSUE_COLUMNS : ''}
+        FROM room r
+        ${issueKey ? 'JOIN room_issue f ON f.room_id = r.id AND f.issue_key = $2' : ''}
+        WHERE r.tenant_id = $1
+        ORDER BY r.updated_at DESC, r.id`,
+      values: issueKey ? [tenantId, issueKey] : [tenantId],
+    });
+    return rows.rows.map((row) => ({
+      summary: {
+        id: row.id,
+        name: row.name,
+        ownerAccountId: row.owner,
+        issueCount: row.issues,
+        updatedAt: new Date(row.updated).toISOString(),
+        version: row.version,
+        memberAccountIds: row.members,
+        memberCount: row.members.length,
+      },
+      ...(issueKey && {
+        issue: {
+          issueKey,
+          savedValue: row.saved_value ?? null,
+          savedAt: row.saved_at ? new Date(row.saved_at).toISOString() : null,
+          savedRounds: row.saved_rounds ?? null,
+          savedConsensus: row.saved_consensus ?? null,
+          current: row.current === true,
+          lastResult: null,
+        },
+      }),
     }));
   }
 
@@ -208,6 +254,8 @@ export class RoomRepository {
       `SELECT r.id FROM room r
         WHERE r.tenant_id = $1
           AND (r.owner_account_id = $2
+            OR r.facilitator_account_ids @> jsonb_build_array($2::text)
+            OR r.blocked_account_ids @> jsonb_build_array($2::text)
             OR EXISTS (SELECT 1 FROM room_member m WHERE m.room_id = r.id AND m.account_id = $2)
             OR EXISTS (SELECT 1 FROM vote v WHERE v.room_id = r.id AND v.account_id = $2)
             OR EXISTS (SELECT 1 FROM room_issue i WHERE i.room_id = r.id AND i.saved_by_account_id = $2))
@@ -229,6 +277,11 @@ export class RoomRepository {
             FROM room_member m JOIN room r ON r.id = m.room_id WHERE r.tenant_id = $1
           UNION ALL
           SELECT r.owner_account_id, r.updated_at FROM room r WHERE r.tenant_id = $1
+          UNION ALL
+          SELECT listed.account_id, r.updated_at
+            FROM room r, jsonb_array_elements_text(
+              r.facilitator_account_ids || r.blocked_account_ids) AS listed(account_id)
+           WHERE r.tenant_id = $1
           UNION ALL
           SELECT v.account_id, r.updated_at
             FROM vote v JOIN room r ON r.id = v.room_id WHERE r.tenant_id = $1

@@ -39,7 +39,7 @@ export function refusesUnlessOwnerWithIssue(
   run: (aggregate: RoomAggregate, who: string) => unknown,
 ): void {
   it.each([
-    ['a voter', 'bob', {}, 'FORBIDDEN', `Only the room owner can ${action}.`],
+    ['a voter', 'bob', {}, 'FORBIDDEN', `Only the room owner or a co-facilitator can ${action}.`],
     [
       'the owner with no issue in play',
       'alice',

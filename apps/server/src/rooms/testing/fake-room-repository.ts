@@ -1,4 +1,3 @@
-import type { RoomSummary } from '@poker/shared';
 import {
   byAccountId,
   type RoomAggregate,
@@ -8,7 +7,7 @@ import {
 import { HISTORY_ROUNDS } from '../rules/room-limits';
 import { applyWrites, type RoomWrites } from '../rules/room-writes';
 import { touched, type CommitResult } from '../store/commit-statement';
-import type { LockedRoom, RoomRepository } from '../store/room.repository';
+import type { ListedRoom, LockedRoom, RoomRepository } from '../store/room.repository';
 
 /**
  * The RoomRepository methods the room services use, in memory, for service specs: the services
@@ -123,16 +122,35 @@ export class FakeRoomRepository {
     });
   }
 
-  async list(tenantId: string): Promise<RoomSummary[]> {
+  async list(tenantId: string, issueKey?: string): Promise<ListedRoom[]> {
     return [...this.roomsOf(tenantId).values()]
       .sort((a, b) => b.room.updatedAt.getTime() - a.room.updatedAt.getTime())
-      .map(({ room, issues }) => ({
-        id: room.id,
-        name: room.name,
-        ownerAccountId: room.ownerAccountId,
-        issueCount: issues.length,
-        updatedAt: room.updatedAt.toISOString(),
-      }));
+      .flatMap(({ room, issues, members }) => {
+        const held = issueKey ? issues.find((issue) => issue.issueKey === issueKey) : undefined;
+        if (issueKey && !held) return [];
+        const memberAccountIds = members.map((member) => member.accountId);
+        const summary = {
+          id: room.id,
+          name: room.name,
+          ownerAccountId: room.ownerAccountId,
+          issueCount: issues.length,
+          updatedAt: room.updatedAt.toISOString(),
+          version: room.version,
+          memberAccountIds,
+          memberCount: memberAccountIds.length,
+        };
+        if (!held) return [{ summary }];
+        const issue = {
+          issueKey: held.issueKey,
+          savedValue: held.savedValue,
+          savedAt: held.savedAt?.toISOString() ?? null,
+          savedRounds: held.savedRounds,
+          savedConsensus: held.savedConsensus,
+          current: room.currentIssueKey === held.issueKey,
+          lastResult: null,
+        };
+        return [{ summary, issue }];
+      });
   }
 
   async timersDue(

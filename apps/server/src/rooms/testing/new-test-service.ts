@@ -154,6 +154,7 @@ export function newTestService() {
     broadcaster as unknown as RoomBroadcaster,
     cache,
     metrics as unknown as MetricsService,
+    config,
   );
   const removal = new RoomRemovalService(
     repository,

@@ -22,7 +22,7 @@ describe('addIssues', () => {
       roomAggregate(),
       (aggregate) => addIssues(aggregate, actor('bob'), { issueKeys: ['PROJ-4'] }, context()),
       'FORBIDDEN',
-      'Only the room owner can change the issues.',
+      'Only the room owner or a co-facilitator can change the issues.',
     );
   });
 

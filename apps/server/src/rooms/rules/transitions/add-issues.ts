@@ -1,6 +1,6 @@
 import { conflict } from '../../../errors/domain.error';
 import { ROOM_LIMITS } from '../room-limits';
-import { requireOwner } from '../room-guards';
+import { requireFacilitator } from '../room-guards';
 import { RoomWrites } from '../room-writes';
 import type { Transition } from '../transition';
 
@@ -20,7 +20,7 @@ export const addIssues: Transition<IssuesToAdd> = (
   actor,
   { issueKeys, issueFields },
 ) => {
-  requireOwner(aggregate, actor, 'change the issues');
+  requireFacilitator(aggregate, actor, 'change the issues');
   const known = new Set(aggregate.issues.map((issue) => issue.issueKey));
   const fresh = [...new Set(issueKeys)].filter((key) => !known.has(key));
   const writes = new RoomWrites();

@@ -17,6 +17,9 @@ export const castVote: Transition<Pick<VoteCastPayload, 'value'>> = (
   const member = requireMember(aggregate, actor);
   if (member.role === 'observer')
     throw forbidden('Observers do not vote; join as a voter to vote.');
+  if (member.role === 'owner' && !aggregate.room.ownerVotes) {
+    throw forbidden('You are facilitating without voting; choose “Vote too” to play a card.');
+  }
   const issueKey = requireCurrentIssue(aggregate);
   const { room } = aggregate;
   if (room.revealed) throw conflict('Votes are already revealed; the owner can start a re-vote.');
@@ -34,7 +37,7 @@ export const castVote: Transition<Pick<VoteCastPayload, 'value'>> = (
     aggregate.votes.filter((vote) => vote.round === room.round).map((vote) => vote.accountId),
   );
   voted.add(actor.accountId);
-  if (everyOnlineVoterVoted(aggregate.members, voted, online)) {
+  if (everyOnlineVoterVoted(aggregate.members, voted, online, room.ownerVotes)) {
     writes.setRoom({ revealed: true, timerEndsAt: null });
   }
   return writes;

@@ -25,10 +25,27 @@ export const eraseAccount: Transition<{ accountId: string }> = (
 ) => {
   const { room } = aggregate;
   const writes = new RoomWrites().eraseAccount(accountId);
+  // The room's lists of account IDs (co-facilitators, blocked) let go of it too.
+  const others = (ids: string[]) => ids.filter((id) => id !== accountId);
+  if (room.facilitatorAccountIds.includes(accountId)) {
+    writes.setRoom({ facilitatorAccountIds: others(room.facilitatorAccountIds) });
+  }
+  if (room.blockedAccountIds.includes(accountId)) {
+    writes.setRoom({ blockedAccountIds: others(room.blockedAccountIds) });
+  }
   if (room.ownerAccountId !== accountId) return writes;
   const successor = pickSuccessor(aggregate.members, accountId);
   if (!successor) throw new NobodyLeftError();
-  return writes
-    .upsertMember({ ...successor, role: 'owner' })
-    .setRoom({ ownerAccountId: successor.accountId });
+  writes.upsertMember({ ...successor, role: 'owner' });
+  writes.setRoom({ ownerAccountId: successor.accountId });
+  const ownerVotes = successor.role !== 'observer';
+  if (ownerVotes !== room.ownerVotes) writes.setRoom({ ownerVotes });
+  if (room.facilitatorAccountIds.includes(successor.accountId)) {
+    writes.setRoom({
+      facilitatorAccountIds: others(room.facilitatorAccountIds).filter(
+        (id) => id !== successor.accountId,
+      ),
+    });
+  }
+  return writes;
 };

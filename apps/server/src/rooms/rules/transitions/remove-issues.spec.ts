@@ -15,7 +15,7 @@ describe('removeIssues', () => {
       roomAggregate(),
       (aggregate) => removeIssues(aggregate, actor('bob'), { issueKeys: ['PROJ-2'] }, context()),
       'FORBIDDEN',
-      'Only the room owner can change the issues.',
+      'Only the room owner or a co-facilitator can change the issues.',
     );
   });
 

@@ -1,5 +1,5 @@
 import type { IssueRemovePayload } from '@poker/shared';
-import { nextRoundFor, requireOwner } from '../room-guards';
+import { nextRoundFor, requireFacilitator } from '../room-guards';
 import { RoomWrites } from '../room-writes';
 import type { Transition } from '../transition';
 
@@ -12,13 +12,16 @@ export const removeIssues: Transition<Pick<IssueRemovePayload, 'issueKeys'>> = (
   actor,
   { issueKeys },
 ) => {
-  requireOwner(aggregate, actor, 'change the issues');
+  requireFacilitator(aggregate, actor, 'change the issues');
   const { room } = aggregate;
   const removing = new Set(issueKeys);
   const present = aggregate.issues.filter((issue) => removing.has(issue.issueKey));
   const writes = new RoomWrites();
   if (present.length === 0) return writes;
   writes.removeIssues(present.map((issue) => issue.issueKey));
+  if (room.skippedIssueKeys.some((key) => removing.has(key))) {
+    writes.setRoom({ skippedIssueKeys: room.skippedIssueKeys.filter((key) => !removing.has(key)) });
+  }
   if (room.currentIssueKey && removing.has(room.currentIssueKey)) {
     const next = aggregate.issues.find((issue) => !removing.has(issue.issueKey));
     if (next) writes.startRound(room, next.issueKey, nextRoundFor(aggregate, next.issueKey));

@@ -1,4 +1,4 @@
-import { requireCurrentIssue, requireOwner } from '../room-guards';
+import { requireCurrentIssue, requireFacilitator } from '../room-guards';
 import { RoomWrites } from '../room-writes';
 import type { Transition } from '../transition';
 import { dropUnrevealed } from './drop-unrevealed';
@@ -8,7 +8,7 @@ import { dropUnrevealed } from './drop-unrevealed';
  * a round nobody revealed are dropped, so no one ever sees them.
  */
 export const resetVotes: Transition<void> = (aggregate, actor) => {
-  requireOwner(aggregate, actor, 'start a re-vote');
+  requireFacilitator(aggregate, actor, 'start a re-vote');
   const issueKey = requireCurrentIssue(aggregate);
   const writes = new RoomWrites();
   dropUnrevealed(aggregate, writes);

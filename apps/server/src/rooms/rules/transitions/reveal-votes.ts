@@ -1,10 +1,10 @@
-import { requireCurrentIssue, requireOwner } from '../room-guards';
+import { requireCurrentIssue, requireFacilitator } from '../room-guards';
 import { RoomWrites } from '../room-writes';
 import type { Transition } from '../transition';
 
-/** The owner shows the round's cards; the timer stops. Revealing twice changes nothing. */
+/** A facilitator shows the round's cards; the timer stops. Revealing twice changes nothing. */
 export const revealVotes: Transition<void> = (aggregate, actor) => {
-  requireOwner(aggregate, actor, 'reveal the votes');
+  requireFacilitator(aggregate, actor, 'reveal the votes');
   requireCurrentIssue(aggregate);
   const writes = new RoomWrites();
   if (aggregate.room.revealed) return writes;

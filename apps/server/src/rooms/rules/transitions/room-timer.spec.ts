@@ -7,7 +7,13 @@ const TIMER = new Date(NOW.getTime() + 30_000);
 
 describe('startTimer', () => {
   it.each([
-    ['a voter', 'bob', {}, 'FORBIDDEN', 'Only the room owner can start the timer.'],
+    [
+      'a voter',
+      'bob',
+      {},
+      'FORBIDDEN',
+      'Only the room owner or a co-facilitator can start the timer.',
+    ],
     [
       'the owner with no issue in play',
       'alice',
@@ -46,7 +52,7 @@ describe('stopTimer', () => {
       roomAggregate({ room: { timerEndsAt: TIMER } }),
       (aggregate) => stopTimer(aggregate, actor('bob'), undefined, context()),
       'FORBIDDEN',
-      'Only the room owner can stop the timer.',
+      'Only the room owner or a co-facilitator can stop the timer.',
     );
   });
 

@@ -1,26 +1,26 @@
 import { conflict } from '../../../errors/domain.error';
 import { ROOM_LIMITS } from '../room-limits';
-import { requireCurrentIssue, requireOwner } from '../room-guards';
+import { requireCurrentIssue, requireFacilitator } from '../room-guards';
 import { RoomWrites } from '../room-writes';
 import type { Transition } from '../transition';
 
-/** The owner starts the round's countdown; when it runs out the server reveals the round. */
+/** A facilitator starts the round's countdown; when it runs out the server reveals the round. */
 export const startTimer: Transition<{ seconds?: number }> = (
   aggregate,
   actor,
   { seconds },
   { now },
 ) => {
-  requireOwner(aggregate, actor, 'start the timer');
+  requireFacilitator(aggregate, actor, 'start the timer');
   requireCurrentIssue(aggregate);
   if (aggregate.room.revealed) throw conflict('The votes are already revealed.');
   const duration = (seconds ?? ROOM_LIMITS.defaultTimerSeconds) * 1000;
   return new RoomWrites().setRoom({ timerEndsAt: new Date(now.getTime() + duration) });
 };
 
-/** The owner stops the countdown; the round stays open. */
+/** A facilitator stops the countdown; the round stays open. */
 export const stopTimer: Transition<void> = (aggregate, actor) => {
-  requireOwner(aggregate, actor, 'stop the timer');
+  requireFacilitator(aggregate, actor, 'stop the timer');
   const writes = new RoomWrites();
   if (!aggregate.room.timerEndsAt) return writes;
   return writes.setRoom({ timerEndsAt: null });

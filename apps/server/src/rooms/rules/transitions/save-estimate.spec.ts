@@ -31,7 +31,7 @@ describe('requireSavable', () => {
       roomAggregate(),
       (aggregate) => requireSavable(aggregate, actor('bob'), 'PROJ-1'),
       'FORBIDDEN',
-      'Only the room owner can save estimates.',
+      'Only the room owner or a co-facilitator can save estimates.',
     );
     expectRefused(
       roomAggregate(),

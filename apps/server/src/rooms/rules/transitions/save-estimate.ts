@@ -2,17 +2,17 @@ import type { EstimateSavePayload } from '@poker/shared';
 import { notFound } from '../../../errors/domain.error';
 import type { Actor } from '../actor';
 import type { IssueRow, RoomAggregate } from '../room-aggregate';
-import { nextRoundFor, requireOwner } from '../room-guards';
+import { nextRoundFor, requireFacilitator } from '../room-guards';
 import { RoomWrites, type SavedEstimate } from '../room-writes';
 import type { Transition } from '../transition';
 import { dropUnrevealed } from './drop-unrevealed';
 
 /**
- * FORBIDDEN or NOT_FOUND unless the actor owns the room and the issue is in its queue. Checked
+ * FORBIDDEN or NOT_FOUND unless the actor facilitates the room and the issue is in its queue. Checked
  * before Jira is asked anything (a stranger costs no Jira call), and again in the transition.
  */
 export function requireSavable(aggregate: RoomAggregate, actor: Actor, issueKey: string): IssueRow {
-  requireOwner(aggregate, actor, 'save estimates');
+  requireFacilitator(aggregate, actor, 'save estimates');
   const issue = aggregate.issues.find((i) => i.issueKey === issueKey);
   if (!issue) throw notFound(`Issue ${issueKey} in this room`);
   return issue;
@@ -37,8 +37,14 @@ export const saveEstimate: Transition<
     consensus,
   });
   const { room } = aggregate;
+  // Estimated now: no longer skipped.
+  if (room.skippedIssueKeys.includes(issueKey)) {
+    writes.setRoom({ skippedIssueKeys: room.skippedIssueKeys.filter((key) => key !== issueKey) });
+  }
   if (!room.autoAdvance || room.currentIssueKey !== issueKey) return writes;
+  // Skipped issues wait for a facilitator to take them up again; auto-advance passes them by.
   const saved = new Set(aggregate.issues.filter((i) => i.savedAt).map((i) => i.issueKey));
+  room.skippedIssueKeys.forEach((key) => saved.add(key));
   saved.add(issueKey);
   const after = aggregate.issues.filter((i) => i.position > issue.position);
   const next = [...after, ...aggregate.issues].find((i) => !saved.has(i.issueKey));

@@ -16,7 +16,7 @@ describe('selectIssue', () => {
       roomAggregate(),
       (aggregate) => selectIssue(aggregate, actor('bob'), { issueKey: 'PROJ-2' }, context()),
       'FORBIDDEN',
-      'Only the room owner can choose the issue.',
+      'Only the room owner or a co-facilitator can choose the issue.',
     );
   });
 

@@ -13,7 +13,9 @@ export interface TransferRequest extends Pick<RoomTransferPayload, 'accountId'> 
 
 /**
  * Hands the room to another member. A member may also take it over when the owner has been
- * offline for longer than the configured time, so a room never gets stuck.
+ * offline for longer than the configured time, so a room never gets stuck. The previous owner
+ * keeps their part (voting, or observing when they did not vote); the new one keeps theirs
+ * (`ownerVotes` follows whether they voted), and a co-facilitator's grant is implied by owning.
  */
 export const transferRoom: Transition<TransferRequest> = (
   aggregate,
@@ -43,11 +45,22 @@ export const transferRoom: Transition<TransferRequest> = (
   const previous = memberOf(aggregate, room.ownerAccountId);
   if (previous) {
     writes.upsertMember(
-      memberRow(aggregate, previous.accountId, { role: 'voter', lastSeenAt: previous.lastSeenAt }),
+      memberRow(aggregate, previous.accountId, {
+        role: room.ownerVotes ? 'voter' : 'observer',
+        lastSeenAt: previous.lastSeenAt,
+      }),
     );
   }
   writes.upsertMember(
     memberRow(aggregate, target.accountId, { role: 'owner', lastSeenAt: target.lastSeenAt }),
   );
-  return writes.setRoom({ ownerAccountId: target.accountId });
+  writes.setRoom({ ownerAccountId: target.accountId });
+  const ownerVotes = target.role !== 'observer';
+  if (ownerVotes !== room.ownerVotes) writes.setRoom({ ownerVotes });
+  if (room.facilitatorAccountIds.includes(target.accountId)) {
+    writes.setRoom({
+      facilitatorAccountIds: room.facilitatorAccountIds.filter((id) => id !== target.accountId),
+    });
+  }
+  return writes;
 };

@@ -6,8 +6,10 @@ import type { TransitionContext } from '../transition';
 import { addIssues } from './add-issues';
 import { castVote } from './cast-vote';
 import { eraseAccount } from './erase-account';
+import { grantFacilitator, revokeFacilitator } from './facilitators';
 import { goOffline } from './go-offline';
 import { joinRoom } from './join-room';
+import { kickMember } from './kick-member';
 import { leaveRoom } from './leave-room';
 import { removeIssues } from './remove-issues';
 import { resetVotes } from './reset-votes';
@@ -15,6 +17,7 @@ import { revealExpired, revealVotes } from './reveal-votes';
 import { startTimer, stopTimer } from './room-timer';
 import { saveEstimate } from './save-estimate';
 import { selectIssue } from './select-issue';
+import { skipIssue } from './skip-issue';
 import { transferRoom } from './transfer-room';
 import { updateSettings } from './update-settings';
 
@@ -30,6 +33,8 @@ const busyRoom = (): RoomAggregate =>
       autoReveal: true,
       autoAdvance: true,
       timerEndsAt: new Date(NOW.getTime() - 1_000),
+      facilitatorAccountIds: ['carol'],
+      skippedIssueKeys: ['PROJ-3'],
     },
     members: [
       ['alice', 'owner', 20 * 60_000],
@@ -77,6 +82,17 @@ const changes: [string, Run][] = [
       saveEstimate(a, alice, { issueKey: 'PROJ-1', value: 3, rounds: 1, consensus: true }, c),
   ],
   ['eraseAccount (the owner)', (a, c) => eraseAccount(a, alice, { accountId: 'alice' }, c)],
+  [
+    'kickMember (with block)',
+    (a, c) => kickMember(a, alice, { accountId: 'carol', block: true }, c),
+  ],
+  ['grantFacilitator', (a, c) => grantFacilitator(a, alice, { accountId: 'bob' }, c)],
+  ['revokeFacilitator', (a, c) => revokeFacilitator(a, alice, { accountId: 'carol' }, c)],
+  ['skipIssue', (a, c) => skipIssue(a, carol, { issueKey: 'PROJ-1' }, c)],
+  [
+    'updateSettings (the owner stops voting)',
+    (a, c) => updateSettings(a, alice, { ownerVotes: false }, c),
+  ],
 ];
 
 const refusals: [string, Run][] = [
@@ -86,6 +102,8 @@ const refusals: [string, Run][] = [
     'transferRoom (too early)',
     (a, c) => transferRoom(a, bob, { ...takeover, takeoverAfterMs: 1e9 }, c),
   ],
+  ['kickMember (the owner)', (a, c) => kickMember(a, carol, { accountId: 'alice' }, c)],
+  ['grantFacilitator (a stranger)', (a, c) => grantFacilitator(a, alice, { accountId: 'eve' }, c)],
 ];
 
 /** Runs `run` on frozen rows (a change in place throws); `before` is a copy to compare with. */

@@ -20,7 +20,7 @@ describe('updateSettings', () => {
       roomAggregate(),
       (aggregate) => updateSettings(aggregate, actor('bob'), { name: 'Mine' }, context()),
       'FORBIDDEN',
-      'Only the room owner can change the room settings.',
+      'Only the room owner or a co-facilitator can change the room settings.',
     );
   });
 

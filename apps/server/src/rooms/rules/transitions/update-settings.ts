@@ -1,28 +1,44 @@
 import type { RoomUpdatePayload } from '@poker/shared';
-import { requireOwner } from '../room-guards';
+import { revealIfEveryoneVoted } from '../auto-reveal';
+import { requireFacilitator, requireOwner } from '../room-guards';
 import { RoomWrites, type RoomFields } from '../room-writes';
 import type { Transition } from '../transition';
+import { dropCurrentVote } from './room-membership';
 
 /**
- * The owner changes the room's name, deck, estimate field or switches. A new deck drops the
- * cards of an unrevealed round (they may not exist in the new deck), and the round starts over.
+ * A facilitator changes the room's name, deck, estimate field or switches; whether the owner
+ * votes is the owner's own choice. A new deck drops the cards of an unrevealed round (they may
+ * not exist in the new deck), and the round starts over. An owner who stops voting takes back
+ * their card in play. Turning auto-reveal on, or the owner stepping out of the count, reveals
+ * a round in which every online voter already has a card.
  */
 export const updateSettings: Transition<Omit<RoomUpdatePayload, 'roomId'>> = (
   aggregate,
   actor,
   payload,
+  { online },
 ) => {
-  requireOwner(aggregate, actor, 'change the room settings');
+  requireFacilitator(aggregate, actor, 'change the room settings');
   const { room } = aggregate;
+  const ownerVotesChanges =
+    payload.ownerVotes !== undefined && payload.ownerVotes !== room.ownerVotes;
+  if (ownerVotesChanges) requireOwner(aggregate, actor, 'choose whether they vote');
   const fields: Partial<RoomFields> = {};
   if (payload.name !== undefined) fields.name = payload.name;
   if (payload.fieldId !== undefined) fields.fieldId = payload.fieldId;
   if (payload.autoReveal !== undefined) fields.autoReveal = payload.autoReveal;
   if (payload.autoAdvance !== undefined) fields.autoAdvance = payload.autoAdvance;
+  if (payload.ownerVotes !== undefined) fields.ownerVotes = payload.ownerVotes;
   const writes = new RoomWrites().setRoom(fields);
   if (payload.deck !== undefined && JSON.stringify(payload.deck) !== JSON.stringify(room.deck)) {
     writes.setRoom({ deck: payload.deck });
     if (room.currentIssueKey && !room.revealed) writes.dropRound(room.currentIssueKey, room.round);
+    return writes;
   }
+  if (ownerVotesChanges && payload.ownerVotes === false) {
+    dropCurrentVote(aggregate, room.ownerAccountId, writes);
+  }
+  const switchedOn = payload.autoReveal === true && !room.autoReveal;
+  if (switchedOn || ownerVotesChanges) revealIfEveryoneVoted(aggregate, writes, online);
   return writes;
 };
