@@ -142,6 +142,8 @@ describe('the room by keyboard', () => {
       'the re-vote',
     );
 
+    // A shortcut acts only while its button is on screen: wait for the owner's view of the re-vote.
+    await reveal.waitFor();
     await owner.page.keyboard.press('Shift+R');
     await owner.app.getByTestId('results').waitFor();
     const next = owner.app.getByRole('button', { name: /Next: PROJ-4/ });

@@ -201,7 +201,8 @@ describe('the planning poker client in the browser', () => {
     await card(owner, '3').click();
     await owner.app.locator(`[data-testid="seat-${alice.accountId}"][data-voted="true"]`).waitFor();
     await owner.app.getByRole('button', { name: 'Reveal cards' }).click();
-    await owner.app.getByText('Story point estimate').waitFor();
+    // The save box names the field it writes into (the issue's context names it too).
+    await owner.app.locator('strong', { hasText: 'Story point estimate' }).waitFor();
     await owner.app.getByRole('button', { name: 'Save to TEAM-2' }).click();
     await owner.app.getByTestId('saved-estimate').waitFor();
     expect(site.issue('TEAM-2')?.fields[STORY_POINT_ESTIMATE_FIELD]).toBe(3);

@@ -75,6 +75,10 @@ describe('facilitation on two nodes', () => {
     await voter.ok('room:join', { roomId });
     await kicked.ok('room:join', { roomId });
 
+    // Node A counts Bob and Carol as online once node B's presence has reached it.
+    await owner.waitForState(
+      (state) => state.id === roomId && state.members.filter((m) => m.online).length === 3,
+    );
     const nudges: unknown[] = [];
     voter.socket.on('member:nudged', (payload: unknown) => nudges.push(payload));
     expect(await owner.ok('member:nudge', { roomId })).toEqual({ nudged: 2 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ServerEvent, type RoomListChangedPayload, type RoomSummary } from '@poker/shared';
 import type { Namespace } from 'socket.io';
 import { REDIS, type RedisPair } from '../../realtime/redis-connection';
@@ -37,17 +37,30 @@ interface Pending {
  * site's list channel, so every node's watchers get it; it names account IDs only.
  */
 @Injectable()
-export class RoomListPublisher {
+export class RoomListPublisher implements OnModuleDestroy {
   private readonly logger = new Logger(RoomListPublisher.name);
   private namespace: Namespace | undefined;
   /** What each room's list row last showed, as pushed from this node. */
   private readonly shown = new Map<string, string>();
   private readonly pending = new Map<string, Pending>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
 
   constructor(@Inject(REDIS) private readonly redis: RedisPair | undefined) {}
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
+  }
+
+  /**
+   * A closing node drops the pushes still waiting: Redis closes after the app, and a publish on
+   * a closed connection would fail where nobody listens (the adapter does not catch it).
+   */
+  onModuleDestroy(): void {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.pending.clear();
   }
 
   /** After a change of the room (or none): pushes its summary if the list would show it. */
@@ -73,7 +86,7 @@ export class RoomListPublisher {
 
   /** With several nodes a watcher may sit on another one; alone, only local sockets count. */
   private anyoneWatching(tenantId: string): boolean {
-    if (!this.namespace) return false;
+    if (!this.namespace || this.closed) return false;
     if (this.redis) return true;
     return (this.namespace.adapter.rooms.get(listChannel(tenantId))?.size ?? 0) > 0;
   }
@@ -83,7 +96,11 @@ export class RoomListPublisher {
     if (!pending) {
       pending = { rooms: new Map(), removed: new Set() };
       this.pending.set(tenantId, pending);
-      setTimeout(() => this.flush(tenantId), FLUSH_AFTER_MS).unref();
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.flush(tenantId);
+      }, FLUSH_AFTER_MS).unref();
+      this.timers.add(timer);
     }
     return pending;
   }
@@ -91,7 +108,7 @@ export class RoomListPublisher {
   private flush(tenantId: string): void {
     const pending = this.pending.get(tenantId);
     this.pending.delete(tenantId);
-    if (!pending || !this.namespace) return;
+    if (!pending || !this.namespace || this.closed) return;
     const payload: RoomListChangedPayload = {
       rooms: [...pending.rooms.values()],
       removedRoomIds: [...pending.removed],
