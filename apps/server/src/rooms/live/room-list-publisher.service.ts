@@ -66,11 +66,16 @@ export class RoomListPublisher implements OnModuleDestroy {
   /** After a change of the room (or none): pushes its summary if the list would show it. */
   changed(aggregate: RoomAggregate, online: ReadonlySet<string>): void {
     const { id, tenantId } = aggregate.room;
+    // Nobody looking at the site's list (on one node): skip even the signature, it is the
+    // vote path. What a later watcher first sees comes from its own room:list.
+    if (!this.anyoneWatching(tenantId)) {
+      this.shown.delete(id);
+      return;
+    }
     const signature = listSignature(aggregate, online);
     if (this.shown.get(id) === signature) return;
     if (this.shown.size >= REMEMBERED_ROOMS) this.shown.clear();
     this.shown.set(id, signature);
-    if (!this.anyoneWatching(tenantId)) return;
     const pending = this.pendingOf(tenantId);
     pending.removed.delete(id);
     pending.rooms.set(id, roomSummaryOf(aggregate, online));
