@@ -1,7 +1,6 @@
 import { UseFilters, UseGuards } from '@nestjs/common';
 import {
   ConnectedSocket,
-  MessageBody,
   OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
@@ -21,9 +20,8 @@ import {
   type RoomSnapshot,
 } from '@poker/shared';
 import type { Namespace } from 'socket.io';
-import type { ZodType } from 'zod';
 import { WsExceptionFilter } from '../errors/ws-exception.filter';
-import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+import { validatedBody } from '../validation/validated-body';
 import { FacilitationService } from './facilitation.service';
 import { MemberNotices } from './live/member-notices.service';
 import type { PokerSocket } from './live/room-channel';
@@ -32,9 +30,6 @@ import { actorOf } from './live/socket-actor';
 import { SocketRateLimitGuard } from './live/socket-rate-limit.guard';
 
 type RoomAck = AckSuccess<{ room: RoomSnapshot }>;
-
-/** The payload, validated against its shared schema (BAD_REQUEST otherwise). */
-const body = (schema: ZodType) => MessageBody(new ZodValidationPipe(schema));
 
 /**
  * Facilitation events of the `/poker` namespace (ARCHITECTURE.md "Facilitation"): remove,
@@ -57,7 +52,7 @@ export class FacilitationGateway implements OnGatewayInit<Namespace> {
   @SubscribeMessage(ClientEvent.memberKick)
   async kick(
     @ConnectedSocket() s: PokerSocket,
-    @body(memberKickSchema) p: P['member:kick'],
+    @validatedBody(memberKickSchema) p: P['member:kick'],
   ): Promise<RoomAck> {
     return ok({ room: await this.facilitation.kick(actorOf(s), p) });
   }
@@ -65,7 +60,7 @@ export class FacilitationGateway implements OnGatewayInit<Namespace> {
   @SubscribeMessage(ClientEvent.memberNudge)
   async nudge(
     @ConnectedSocket() s: PokerSocket,
-    @body(memberNudgeSchema) p: P['member:nudge'],
+    @validatedBody(memberNudgeSchema) p: P['member:nudge'],
   ): Promise<AckSuccess<NudgeAckData>> {
     return ok({ nudged: await this.facilitation.nudge(actorOf(s), p.roomId) });
   }
@@ -73,7 +68,7 @@ export class FacilitationGateway implements OnGatewayInit<Namespace> {
   @SubscribeMessage(ClientEvent.facilitatorGrant)
   async grant(
     @ConnectedSocket() s: PokerSocket,
-    @body(facilitatorGrantSchema) p: P['facilitator:grant'],
+    @validatedBody(facilitatorGrantSchema) p: P['facilitator:grant'],
   ): Promise<RoomAck> {
     return ok({ room: await this.facilitation.grant(actorOf(s), p.roomId, p.accountId) });
   }
@@ -81,7 +76,7 @@ export class FacilitationGateway implements OnGatewayInit<Namespace> {
   @SubscribeMessage(ClientEvent.facilitatorRevoke)
   async revoke(
     @ConnectedSocket() s: PokerSocket,
-    @body(facilitatorRevokeSchema) p: P['facilitator:revoke'],
+    @validatedBody(facilitatorRevokeSchema) p: P['facilitator:revoke'],
   ): Promise<RoomAck> {
     return ok({ room: await this.facilitation.revoke(actorOf(s), p.roomId, p.accountId) });
   }
@@ -89,7 +84,7 @@ export class FacilitationGateway implements OnGatewayInit<Namespace> {
   @SubscribeMessage(ClientEvent.issueSkip)
   async skip(
     @ConnectedSocket() s: PokerSocket,
-    @body(issueSkipSchema) p: P['issue:skip'],
+    @validatedBody(issueSkipSchema) p: P['issue:skip'],
   ): Promise<RoomAck> {
     return ok({ room: await this.facilitation.skip(actorOf(s), p.roomId, p.issueKey) });
   }

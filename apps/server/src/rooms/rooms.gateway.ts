@@ -1,7 +1,6 @@
 import { UseFilters, UseGuards } from '@nestjs/common';
 import {
   ConnectedSocket,
-  MessageBody,
   OnGatewayConnection,
   OnGatewayDisconnect,
   OnGatewayInit,
@@ -35,9 +34,8 @@ import {
   type RoomSummary,
 } from '@poker/shared';
 import type { Namespace } from 'socket.io';
-import type { ZodType } from 'zod';
 import { WsExceptionFilter } from '../errors/ws-exception.filter';
-import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+import { validatedBody } from '../validation/validated-body';
 import { EstimatesService } from './estimates.service';
 import { PokerNamespace } from './live/poker-namespace.service';
 import type { PokerSocket } from './live/room-channel';
@@ -51,9 +49,6 @@ import { RoomsService } from './rooms.service';
 import { RoundsService } from './rounds.service';
 
 type RoomAck = AckSuccess<{ room: RoomSnapshot }>;
-
-/** The payload, validated against its shared schema (BAD_REQUEST otherwise). */
-const body = (schema: ZodType) => MessageBody(new ZodValidationPipe(schema));
 
 /**
  * The realtime protocol of DESIGN.md, namespace `/poker`. Each handler only validates (pipe)
@@ -91,7 +86,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.roomCreate)
   async create(
     @ConnectedSocket() s: PokerSocket,
-    @body(roomCreateSchema) p: P['room:create'],
+    @validatedBody(roomCreateSchema) p: P['room:create'],
   ): Promise<RoomAck> {
     return ok({ room: await this.rooms.create(actorOf(s), p, connectionOf(s)) });
   }
@@ -99,7 +94,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.roomList)
   async list(
     @ConnectedSocket() s: PokerSocket,
-    @body(roomListSchema) p: P['room:list'],
+    @validatedBody(roomListSchema) p: P['room:list'],
   ): Promise<AckSuccess<{ rooms: RoomSummary[] }>> {
     return ok({ rooms: await this.roomList.list(actorOf(s), p, listWatcherOf(s)) });
   }
@@ -107,7 +102,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.roomJoin)
   async join(
     @ConnectedSocket() s: PokerSocket,
-    @body(roomJoinSchema) p: P['room:join'],
+    @validatedBody(roomJoinSchema) p: P['room:join'],
   ): Promise<RoomAck> {
     return ok({ room: await this.rooms.join(actorOf(s), p, connectionOf(s)) });
   }
@@ -115,7 +110,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.roomLeave)
   async leave(
     @ConnectedSocket() s: PokerSocket,
-    @body(roomLeaveSchema) p: P['room:leave'],
+    @validatedBody(roomLeaveSchema) p: P['room:leave'],
   ): Promise<AckSuccess<Record<string, never>>> {
     await this.rooms.leave(actorOf(s), p.roomId, connectionOf(s));
     return ok({});
@@ -124,7 +119,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.roomUpdate)
   async update(
     @ConnectedSocket() s: PokerSocket,
-    @body(roomUpdateSchema) p: P['room:update'],
+    @validatedBody(roomUpdateSchema) p: P['room:update'],
   ): Promise<RoomAck> {
     return ok({ room: await this.rooms.update(actorOf(s), p) });
   }
@@ -132,7 +127,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.issueAdd)
   async addIssues(
     @ConnectedSocket() s: PokerSocket,
-    @body(issueAddSchema) p: P['issue:add'],
+    @validatedBody(issueAddSchema) p: P['issue:add'],
   ): Promise<RoomAck> {
     return ok({ room: await this.rounds.addIssues(actorOf(s), p) });
   }
@@ -140,7 +135,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.issueRemove)
   async removeIssues(
     @ConnectedSocket() s: PokerSocket,
-    @body(issueRemoveSchema) p: P['issue:remove'],
+    @validatedBody(issueRemoveSchema) p: P['issue:remove'],
   ): Promise<RoomAck> {
     return ok({ room: await this.rounds.removeIssues(actorOf(s), p) });
   }
@@ -148,7 +143,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.issueSelect)
   async selectIssue(
     @ConnectedSocket() s: PokerSocket,
-    @body(issueSelectSchema) p: P['issue:select'],
+    @validatedBody(issueSelectSchema) p: P['issue:select'],
   ): Promise<RoomAck> {
     return ok({ room: await this.rounds.selectIssue(actorOf(s), p.roomId, p.issueKey) });
   }
@@ -156,7 +151,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.voteCast)
   async vote(
     @ConnectedSocket() s: PokerSocket,
-    @body(voteCastSchema) p: P['vote:cast'],
+    @validatedBody(voteCastSchema) p: P['vote:cast'],
   ): Promise<RoomAck> {
     return ok({ room: await this.rounds.castVote(actorOf(s), p) });
   }
@@ -164,7 +159,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.voteReveal)
   async reveal(
     @ConnectedSocket() s: PokerSocket,
-    @body(voteRevealSchema) p: P['vote:reveal'],
+    @validatedBody(voteRevealSchema) p: P['vote:reveal'],
   ): Promise<RoomAck> {
     return ok({ room: await this.rounds.revealVotes(actorOf(s), p.roomId) });
   }
@@ -172,7 +167,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.voteReset)
   async reset(
     @ConnectedSocket() s: PokerSocket,
-    @body(voteResetSchema) p: P['vote:reset'],
+    @validatedBody(voteResetSchema) p: P['vote:reset'],
   ): Promise<RoomAck> {
     return ok({ room: await this.rounds.resetVotes(actorOf(s), p.roomId) });
   }
@@ -180,7 +175,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.timerStart)
   async startTimer(
     @ConnectedSocket() s: PokerSocket,
-    @body(timerStartSchema) p: P['timer:start'],
+    @validatedBody(timerStartSchema) p: P['timer:start'],
   ): Promise<RoomAck> {
     return ok({ room: await this.rounds.startTimer(actorOf(s), p.roomId, p.seconds) });
   }
@@ -188,7 +183,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.timerStop)
   async stopTimer(
     @ConnectedSocket() s: PokerSocket,
-    @body(timerStopSchema) p: P['timer:stop'],
+    @validatedBody(timerStopSchema) p: P['timer:stop'],
   ): Promise<RoomAck> {
     return ok({ room: await this.rounds.stopTimer(actorOf(s), p.roomId) });
   }
@@ -196,7 +191,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.estimateSave)
   async save(
     @ConnectedSocket() s: PokerSocket,
-    @body(estimateSaveSchema) p: P['estimate:save'],
+    @validatedBody(estimateSaveSchema) p: P['estimate:save'],
   ): Promise<AckSuccess<RoomAckData>> {
     const { room, warnings } = await this.estimates.save(actorOf(s), p);
     // Warnings: the estimate is saved, something after it (the record in Jira) is not yet.
@@ -206,7 +201,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.roomTransfer)
   async transfer(
     @ConnectedSocket() s: PokerSocket,
-    @body(roomTransferSchema) p: P['room:transfer'],
+    @validatedBody(roomTransferSchema) p: P['room:transfer'],
   ): Promise<RoomAck> {
     return ok({ room: await this.rooms.transfer(actorOf(s), p) });
   }
@@ -214,7 +209,7 @@ export class RoomsGateway
   @SubscribeMessage(ClientEvent.roomRemove)
   async remove(
     @ConnectedSocket() s: PokerSocket,
-    @body(roomRemoveSchema) p: P['room:remove'],
+    @validatedBody(roomRemoveSchema) p: P['room:remove'],
   ): Promise<AckSuccess<Record<string, never>>> {
     await this.rooms.remove(actorOf(s), p.roomId);
     return ok({});

@@ -1,10 +1,5 @@
 import { UseFilters, UseGuards } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  MessageBody,
-  SubscribeMessage,
-  WebSocketGateway,
-} from '@nestjs/websockets';
+import { ConnectedSocket, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import {
   ok,
   POKER_NAMESPACE,
@@ -15,7 +10,7 @@ import {
   type SessionRenewPayload,
 } from '@poker/shared';
 import { WsExceptionFilter } from '../errors/ws-exception.filter';
-import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+import { validatedBody } from '../validation/validated-body';
 import type { PokerSocket } from './live/room-channel';
 import { SocketRateLimitGuard } from './live/socket-rate-limit.guard';
 import { SocketSessions } from './live/socket-sessions.service';
@@ -30,7 +25,7 @@ export class SessionGateway {
   @SubscribeMessage(SessionEvent.renew)
   async renew(
     @ConnectedSocket() socket: PokerSocket,
-    @MessageBody(new ZodValidationPipe(sessionRenewSchema)) payload: SessionRenewPayload,
+    @validatedBody(sessionRenewSchema) payload: SessionRenewPayload,
   ): Promise<AckSuccess<SessionRenewAckData>> {
     const expiresAt = await this.sessions.renew(socket.data, payload.token);
     return ok({ expiresAt: new Date(expiresAt).toISOString() });
