@@ -1,6 +1,11 @@
 import type { RoomRow } from '../rules/room-aggregate';
 import type { RoomWrites } from '../rules/room-writes';
-import { columnValue, ROOM_COLUMNS, ROOM_FIELDS } from './room-columns';
+import { columnValue, ROOM_COLUMNS, ROOM_FIELDS, type RoomColumn } from './room-columns';
+
+/** A column's place in ROOM_FIELDS: the prepared statement's name says which columns it sets. */
+const ROOM_FIELD_INDEX = Object.fromEntries(
+  ROOM_FIELDS.map((property, index) => [property, index.toString(36)]),
+) as Record<RoomColumn, string>;
 
 /**
  * `updated_at` (when the room was last used: room list order, retention) moves at most this
@@ -59,7 +64,11 @@ function commitParts(
   const expected = param(expectedVersion);
   const bumped = `${prefix}bumped`;
   const shape: string[] = [];
-  const set = ROOM_FIELDS.map((property) => {
+  // Only the columns the change sets: the row at `expectedVersion` already holds the rest (the
+  // version check guarantees it), and a vote, which sets none, then writes no deck or lists.
+  const changed = ROOM_FIELDS.filter((property) => property in writes.room);
+  shape.push(`set${changed.map((property) => ROOM_FIELD_INDEX[property]).join('.')}`);
+  const set = changed.map((property) => {
     const { column, type } = ROOM_COLUMNS[property];
     const value = `${param(columnValue(room, property))}::${type}`;
     if (property !== 'round' || !writes.otherIssueStarted) return `${column} = ${value}`;
@@ -70,7 +79,7 @@ function commitParts(
   });
   const ctes = [
     `${bumped} AS (
-      UPDATE room SET ${set.join(', ')}, version = version + 1,
+      UPDATE room SET ${[...set, 'version = version + 1'].join(', ')},
         updated_at = CASE WHEN updated_at < now() - interval '${TOUCH_INTERVAL_SECONDS} seconds'
           THEN now() ELSE updated_at END
       WHERE id = ${id} AND tenant_id = ${tenant} AND version = ${expected}
@@ -188,7 +197,7 @@ function commitParts(
       WHERE room_id = ${id} AND saved_by_account_id = ${account} AND ${ran}`,
     );
   }
-  return { ctes, bumped, shape: shape.join('') || 'room' };
+  return { ctes, bumped, shape: shape.join('-') };
 }
 
 /**
