@@ -5,6 +5,7 @@ import {
   type VoteRow,
 } from '../rules/room-aggregate';
 import { HISTORY_ROUNDS } from '../rules/room-limits';
+import { roomSummaryOf } from '../rules/room-summary';
 import { applyWrites, type RoomWrites } from '../rules/room-writes';
 import { touched, type CommitResult } from '../store/commit-statement';
 import type { ListedRoom, LockedRoom, RoomRepository } from '../store/room.repository';
@@ -125,20 +126,13 @@ export class FakeRoomRepository {
   async list(tenantId: string, issueKey?: string): Promise<ListedRoom[]> {
     return [...this.roomsOf(tenantId).values()]
       .sort((a, b) => b.room.updatedAt.getTime() - a.room.updatedAt.getTime())
-      .flatMap(({ room, issues, members }) => {
+      .flatMap((aggregate) => {
+        const { room, issues } = aggregate;
         const held = issueKey ? issues.find((issue) => issue.issueKey === issueKey) : undefined;
         if (issueKey && !held) return [];
-        const memberAccountIds = members.map((member) => member.accountId);
-        const summary = {
-          id: room.id,
-          name: room.name,
-          ownerAccountId: room.ownerAccountId,
-          issueCount: issues.length,
-          updatedAt: room.updatedAt.toISOString(),
-          version: room.version,
-          memberAccountIds,
-          memberCount: memberAccountIds.length,
-        };
+        // Online counts are the list service's to add, as with the real repository.
+        const summary = roomSummaryOf(aggregate, new Set());
+        delete summary.onlineCount;
         if (!held) return [{ summary }];
         const issue = {
           issueKey: held.issueKey,
