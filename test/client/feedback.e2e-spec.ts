@@ -173,7 +173,7 @@ describe('feedback on the Connect host page and in the demo', () => {
       await owner.app.getByRole('button', { name: `Save to ${issueKey}` }).click();
       const toast = owner.app.getByTestId('toast').filter({ hasText: `Saved 8 to ${issueKey}` });
       await toast.waitFor();
-      expect(await toast.getAttribute('role')).toBe('status');
+      expect(await owner.app.getByRole('status').filter({ has: toast }).count()).toBe(1);
       expect(await toast.getAttribute('data-flag-type')).toBe('success');
       expect(await owner.page.locator('#host-flags > *').count()).toBe(0);
       // The room's own issue header reads Jira's value again after the save.

@@ -11,12 +11,7 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
     return () => window.clearTimeout(timer);
   }, [auto, onDismiss, toast.id]);
   return (
-    <div
-      className={`toast toast--${toast.type}`}
-      role={toast.type === 'error' ? 'alert' : 'status'}
-      data-testid="toast"
-      data-flag-type={toast.type}
-    >
+    <div className={`toast toast--${toast.type}`} data-testid="toast" data-flag-type={toast.type}>
       <span className="toast__icon" aria-hidden="true">
         {ICONS[toast.type]}
       </span>
@@ -37,8 +32,10 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
 }
 
 /**
- * The in-page stand-in for Jira's flag group, bottom left as Jira's: always present (a live
- * region that appears with its text is often not read), and it moves nothing on the page.
+ * The in-page stand-in for Jira's flag group, bottom left as Jira's, over the page (it moves
+ * nothing). One polite live region (role status) holds every toast, present from the start:
+ * a region that appears with its text is often not read, and nested regions are read twice.
+ * An error is said beside its action too (ActionError, role alert), so polite is enough here.
  */
 export function ToastStack({
   toasts,
@@ -48,7 +45,7 @@ export function ToastStack({
   onDismiss: (id: number) => void;
 }) {
   return (
-    <div className="toasts" aria-live="polite" data-testid="toasts">
+    <div className="toasts" role="status" aria-live="polite" data-testid="toasts">
       {toasts.map((toast) => (
         <ToastItem key={toast.id} toast={toast} onDismiss={onDismiss} />
       ))}
