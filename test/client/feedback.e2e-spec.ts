@@ -132,7 +132,7 @@ describe('feedback on the Connect host page and in the demo', () => {
     expect(await viewer.app.getByTestId('error-banner').count()).toBe(0);
   }, 60_000);
 
-  it('shows a refused nudge beside the button, and nothing on the page moves', async () => {
+  it('shows a refused nudge beside the button with nothing on the page moving, and a granted facilitation as a flag', async () => {
     const site = await siteWithField();
     const owner = await suite.open(site, alice.accountId);
     await submitCreateRoom(owner, 'Nudges', 'PROJ-3, PROJ-4');
@@ -155,6 +155,16 @@ describe('feedback on the Connect host page and in the demo', () => {
     await owner.page.screenshot({ path: join(SCREENSHOTS, 'feedback-action-error.png') });
     await error.getByRole('button', { name: 'Dismiss' }).click();
     expect(await error.count()).toBe(0);
+
+    // A sidebar action's result is Jira's flag: Bob may now facilitate.
+    await owner.app.getByTestId(`facilitate-${bob.accountId}`).click();
+    await hostFlag(
+      owner,
+      '#host-flags',
+      'success',
+      'Bob Builder can now facilitate this room',
+    ).waitFor();
+    await owner.app.getByTestId(`facilitator-${bob.accountId}`).waitFor();
   }, 60_000);
 
   it('says the result in an in-page toast where the host shows no flags: dismissible and accessible, light and dark', async () => {
