@@ -224,4 +224,28 @@ describe('the client for everyone: axe on every screen, dark mode, a 360 px phon
     await expectAccessible(frame, 'room on a 360 px phone');
     await voter.page.screenshot({ path: join(SCREENSHOTS, 'phone-360.png'), fullPage: true });
   }, 90_000);
+
+  it('passes axe with a toast on screen (a host without flags), dark, on a 360 px phone', async () => {
+    const site = await suite.stack.site();
+    const response = await settingsRequest(suite.stack.server.url, site, alice.accountId, {
+      fieldId: STORY_POINTS_FIELD,
+    });
+    expect(response.status).toBe(200);
+    const owner = await open(site, alice.accountId, '/?flags=none&theme=dark', {
+      width: 360,
+      height: 740,
+    });
+    const frame = await themedFrame(owner, 'dark');
+    await submitCreateRoom(owner, 'Toast on the phone', 'PROJ-8');
+    await owner.app.getByTestId('room').waitFor();
+    await card(owner, '5').click();
+    await owner.app.getByRole('button', { name: 'Reveal cards' }).click();
+    await owner.app.getByRole('button', { name: 'Save to PROJ-8' }).click();
+    const toast = owner.app.getByTestId('toast').filter({ hasText: 'Saved 5 to PROJ-8' });
+    await toast.waitFor();
+    const box = await toast.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+    await expectAccessible(frame, 'toast (dark, 360 px)');
+  }, 90_000);
 });

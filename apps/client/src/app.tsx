@@ -1,4 +1,5 @@
 import { ErrorsProvider } from './components/errors-context';
+import { FlagsProvider } from './feedback/flags-context';
 import { HostSessionProvider, type HostSession } from './host/bridge-context';
 import type { AppPage } from './host/host-bridge';
 import { JiraProvider } from './jira/jira-context';
@@ -30,9 +31,11 @@ export function App({
       <JiraProvider bridge={session.bridge}>
         <PokerProvider poker={poker}>
           <ErrorsProvider>
-            {page === 'rooms' && <RoomsPage />}
-            {page === 'glance' && <GlancePage />}
-            {page === 'admin' && <AdminPage />}
+            <FlagsProvider>
+              {page === 'rooms' && <RoomsPage />}
+              {page === 'glance' && <GlancePage />}
+              {page === 'admin' && <AdminPage />}
+            </FlagsProvider>
           </ErrorsProvider>
         </PokerProvider>
       </JiraProvider>

@@ -34,3 +34,9 @@ export function PersonName({ accountId }: { accountId: string }) {
   if (user === undefined) return <span className="subtle">…</span>;
   return <strong>{user?.displayName ?? 'Unknown user'}</strong>;
 }
+
+/** The display name as plain text (a flag's title), or a neutral word while it loads. */
+export function useDisplayName(accountId: string): string {
+  const user = useUsers([accountId])(accountId);
+  return user?.displayName ?? 'the person';
+}

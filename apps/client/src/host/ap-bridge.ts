@@ -7,7 +7,7 @@ import {
   withTimeout,
   type HostBridge,
   type HostContext,
-  type HostNotice,
+  type HostFlag,
   type HostRequest,
 } from './host-bridge';
 
@@ -60,6 +60,8 @@ interface ConnectAp {
       close?: 'auto' | 'manual';
     }): unknown;
   };
+  /** Jira's own functions; `refreshIssuePage` re-reads the issue view around an issue module. */
+  jira?: { refreshIssuePage?(): void };
 }
 
 declare global {
@@ -116,8 +118,16 @@ export class ApBridge implements HostBridge {
     return window.location.origin;
   }
 
-  notify({ title, description, appearance = 'info' }: HostNotice): void {
-    this.ap.flag?.create({ title, body: description, type: appearance, close: 'auto' });
+  /** `AP.flag.create`: Jira's flag group, outside the iframe. */
+  async showFlag({ title, description, type, close }: HostFlag): Promise<boolean> {
+    if (!this.ap.flag) return false;
+    this.ap.flag.create({ title, body: description, type, close });
+    return true;
+  }
+
+  /** `AP.jira.refreshIssuePage()`: the issue view re-reads the issue without a reload. */
+  async refreshIssueView(): Promise<void> {
+    this.ap.jira?.refreshIssuePage?.();
   }
 
   getToken(): Promise<string> {

@@ -5,6 +5,7 @@ import {
   parseJsonBody,
   type HostBridge,
   type HostContext,
+  type HostFlag,
   type HostRequest,
 } from './host-bridge';
 
@@ -17,7 +18,14 @@ export const DEMO_CHANNEL = 'poker-demo-bridge';
 const ANSWER_TIMEOUT_MS = 15_000;
 
 type DemoMethod =
-  'getToken' | 'request' | 'getCurrentUser' | 'getContext' | 'openRoomPage' | 'showRoom';
+  | 'getToken'
+  | 'request'
+  | 'getCurrentUser'
+  | 'getContext'
+  | 'openRoomPage'
+  | 'showRoom'
+  | 'flag'
+  | 'refreshIssuePage';
 
 interface DemoAnswer {
   channel: typeof DEMO_CHANNEL;
@@ -111,6 +119,24 @@ export class DemoBridge implements HostBridge {
   /** The host page keeps the room in its own URL (`?roomId=`), as Jira keeps `ac.` parameters. */
   showRoom(roomId: string | null): void {
     this.call('showRoom', { roomId }).catch(() => undefined);
+  }
+
+  /**
+   * The host page shows the flag as all.js's `AP.flag.create` would (same options: `body`,
+   * `type`, `close`); a host page without flags refuses, and the app shows its own toast.
+   */
+  async showFlag({ title, description, type, close }: HostFlag): Promise<boolean> {
+    try {
+      await this.call('flag', { title, body: description, type, close });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** As `AP.jira.refreshIssuePage()`: the host page's issue view re-reads the issue. */
+  async refreshIssueView(): Promise<void> {
+    await this.call('refreshIssuePage').catch(() => undefined);
   }
 
   /** The simulator's host page is the Jira site. */

@@ -15,7 +15,7 @@ import {
   type AppPage,
   type HostBridge,
   type HostContext,
-  type HostNotice,
+  type HostFlag,
   type HostRequest,
 } from './host-bridge';
 
@@ -239,18 +239,32 @@ export class ForgeBridge implements HostBridge {
     await router.open(url);
   }
 
-  notify({ title, description, appearance = 'info' }: HostNotice): void {
+  /**
+   * `showFlag`: Jira's flag group. `type` picks the icon; `appearance` is left out, since a
+   * bold flag has no dismiss button; `isAutoDismiss` closes it after 8 s (Forge's docs).
+   */
+  async showFlag({ title, description, type, close }: HostFlag): Promise<boolean> {
     try {
       showFlag({
         id: `poker-${++this.flags}`,
         title,
         description,
-        type: appearance,
-        isAutoDismiss: true,
+        type,
+        isAutoDismiss: close === 'auto',
       });
+      return true;
     } catch {
-      // A flag is a courtesy; the page shows the outcome itself.
+      return false;
     }
+  }
+
+  /**
+   * `view.refresh()` in the issue view's panel: Jira re-reads the issue (see docs/ARCHITECTURE.md,
+   * "Feedback", for what is confirmed). A page that is not refreshable rejects; nothing to do.
+   */
+  async refreshIssueView(): Promise<void> {
+    if (this.page !== 'glance') return;
+    await view.refresh().catch(() => undefined);
   }
 
   private where(): HostContext {

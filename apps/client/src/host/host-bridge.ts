@@ -33,10 +33,17 @@ export interface HostBridge {
    */
   serverUrl(): string;
   /**
-   * Confirms something in the host's own way (Forge and Connect: a Jira flag). Optional: a
-   * host without one leaves the in-page confirmation alone.
+   * Shows an action's result as the host's own flag, in Jira's page outside our iframe
+   * (Connect `AP.flag.create`, Forge `showFlag`, the demo host page's stand-in). Resolves false
+   * when the host has no flag to show, and the app then shows its own toast (feedback/).
    */
-  notify?(notice: HostNotice): void;
+  showFlag(flag: HostFlag): Promise<boolean>;
+  /**
+   * Makes the issue view around this panel show the issue's fields as Jira now has them,
+   * without a reload (Connect `AP.jira.refreshIssuePage()`, Forge `view.refresh()`). Optional:
+   * only a host with an issue view has it; it does nothing on other pages.
+   */
+  refreshIssueView?(): Promise<void>;
   /** A Jira REST call as the current user; resolves with the parsed JSON body. */
   request<T>(request: HostRequest): Promise<T>;
   /** The Atlassian account ID of the person using the app. */
@@ -85,11 +92,15 @@ export function siteUrlFromParams(params: URLSearchParams): string | null {
 /** The pages of the app (one build; the host or the URL picks one). */
 export type AppPage = 'rooms' | 'glance' | 'admin';
 
-/** A short confirmation the host shows (a Jira flag). */
-export interface HostNotice {
+/**
+ * A flag as Jira's APIs take it: AP.flag.create's `title`, `body` (here `description`, Forge's
+ * name), `type` and `close` (`auto` fades, `manual` stays until dismissed).
+ */
+export interface HostFlag {
   title: string;
   description?: string;
-  appearance?: 'info' | 'success' | 'warning' | 'error';
+  type: 'success' | 'info' | 'warning' | 'error';
+  close: 'auto' | 'manual';
 }
 
 export interface HostRequest {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { saveTextFile } from '../browser/save-file';
 import { Button } from '../components/button';
 import { useErrors } from '../components/errors-context';
+import { useFlags } from '../feedback/flags-context';
 import { useHostSession } from '../host/bridge-context';
 import { fetchExport, SettingsApiError } from '../server-api/settings-api';
 
@@ -44,6 +45,7 @@ export function useIsJiraAdmin(): boolean | undefined {
 export function ExportData() {
   const { bridge } = useHostSession();
   const { report } = useErrors();
+  const flags = useFlags();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const download = async () => {
@@ -52,6 +54,7 @@ export function ExportData() {
     try {
       saveTextFile(await fetchExport(bridge), 'planning-poker-export.json', 'application/json');
       setDone(true);
+      flags.show({ title: 'Downloaded planning-poker-export.json', type: 'success' });
     } catch (error) {
       const code = error instanceof SettingsApiError ? error.code : 'INTERNAL';
       report({ code, message: error instanceof Error ? error.message : String(error) });

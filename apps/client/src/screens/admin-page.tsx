@@ -4,6 +4,7 @@ import { Button } from '../components/button';
 import { useErrors } from '../components/errors-context';
 import { Lozenge } from '../components/lozenge';
 import { Spinner } from '../components/spinner';
+import { useFlags } from '../feedback/flags-context';
 import { useHostSession } from '../host/bridge-context';
 import type { NumberField } from '../jira/field-directory';
 import { useJira } from '../jira/jira-context';
@@ -24,6 +25,7 @@ interface Loaded {
  */
 export function AdminPage() {
   const { bridge } = useHostSession();
+  const flags = useFlags();
   const { fields } = useJira();
   const { report } = useErrors();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -60,10 +62,10 @@ export function AdminPage() {
       setLoaded({ ...loaded, current: fieldId });
       setSavedId(fieldId);
       const name = loaded.fields.find((field) => field.id === fieldId)?.name ?? fieldId;
-      bridge.notify?.({
+      flags.show({
         title: 'Estimate field saved',
         description: name ? `Rooms without their own field now save into ${name}.` : undefined,
-        appearance: 'success',
+        type: 'success',
       });
     } catch (error) {
       const code = error instanceof SettingsApiError ? error.code : 'INTERNAL';

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../components/button';
 import { useErrors } from '../components/errors-context';
+import { useFlags } from '../feedback/flags-context';
 import { useHostSession } from '../host/bridge-context';
 import type { HostBridge } from '../host/host-bridge';
 import type { NumberField } from '../jira/field-directory';
@@ -57,6 +58,7 @@ interface ProjectFieldsProps {
 export function ProjectFields({ projectFields, fields, canEdit, onChanged }: ProjectFieldsProps) {
   const { bridge } = useHostSession();
   const { report } = useErrors();
+  const flags = useFlags();
   const keys = Object.keys(projectFields).sort();
   const projectName = useProjectNames(keys);
   const [editing, setEditing] = useState<{ projectKey: string; fieldId: string }>({
@@ -89,6 +91,10 @@ export function ProjectFields({ projectFields, fields, canEdit, onChanged }: Pro
         onChanged({ ...projectFields, [projectKey]: fieldId });
         setEditing({ projectKey: '', fieldId: '' });
         setDone(`${projectKey} now saves into ${fieldName(fieldId)}.`);
+        flags.show({
+          title: `${projectKey} now saves into ${fieldName(fieldId)}`,
+          type: 'success',
+        });
       },
     );
   const remove = (projectKey: string) =>
@@ -100,6 +106,7 @@ export function ProjectFields({ projectFields, fields, canEdit, onChanged }: Pro
         delete rest[projectKey];
         onChanged(rest);
         setDone(`${projectKey} now saves into the rooms’ or the site’s field.`);
+        flags.show({ title: `${projectKey} has no field of its own now`, type: 'success' });
       },
     );
 

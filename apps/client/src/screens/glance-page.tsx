@@ -11,6 +11,7 @@ import { useIssues } from '../jira/jira-context';
 import { usePoker } from '../socket/poker-context';
 import { useAction } from '../socket/use-action';
 import '../styles/room-list.css';
+import { useIssueViewRefresh } from './glance-issue-view';
 import { RoomScreen } from './room/room-screen';
 import { RoomLinkButton } from './room-link-button';
 import { isMine } from './room-list-merge';
@@ -93,15 +94,16 @@ function useRoomsHolding(issueKey: string): RoomSummary[] | null {
 
 function StartPanel({
   issueKey,
+  rooms,
   onOpen,
 }: {
   issueKey: string;
+  rooms: RoomSummary[] | null;
   onOpen: (roomId: string, role?: JoinRole) => void;
 }) {
   const { accountId } = useHostSession();
   const act = useAction();
   const issue = useIssues([issueKey])(issueKey);
-  const rooms = useRoomsHolding(issueKey);
   const [creating, setCreating] = useState(false);
 
   const create = async () => {
@@ -158,19 +160,42 @@ function StartPanel({
   );
 }
 
+/**
+ * The rooms holding the issue, watched for as long as the glance is open (also while a room is
+ * open in it), so that every save refreshes Jira's issue view around the glance.
+ */
+function IssueViewSync({
+  issueKey,
+  onRooms,
+}: {
+  issueKey: string;
+  onRooms: (rooms: RoomSummary[] | null) => void;
+}) {
+  const rooms = useRoomsHolding(issueKey);
+  useIssueViewRefresh(rooms);
+  useEffect(() => onRooms(rooms), [onRooms, rooms]);
+  return null;
+}
+
 /** The issue glance (narrow panel): opens or creates the room for this issue. */
 export function GlancePage() {
   const { bridge } = useHostSession();
   const issueKey = useGlanceIssueKey();
   const [open, setOpen] = useState<{ id: string; role?: JoinRole } | null>(null);
+  const [rooms, setRooms] = useState<RoomSummary[] | null>(null);
 
   return (
     <div className="page page--narrow">
       <AppHeader breadcrumbs={<span>Planning poker</span>} />
       {issueKey === undefined && <Spinner />}
       {issueKey === null && <p className="subtle">Open this panel from a Jira issue.</p>}
+      {issueKey && <IssueViewSync issueKey={issueKey} onRooms={setRooms} />}
       {issueKey && !open && (
-        <StartPanel issueKey={issueKey} onOpen={(id, role) => setOpen({ id, role })} />
+        <StartPanel
+          issueKey={issueKey}
+          rooms={rooms}
+          onOpen={(id, role) => setOpen({ id, role })}
+        />
       )}
       {issueKey && open && (
         <RoomScreen

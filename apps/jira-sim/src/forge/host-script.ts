@@ -1,3 +1,4 @@
+import { HOST_FLAG_SCRIPT } from '../routes/host-flag-script';
 import { USER_SWITCHER_SCRIPT } from '../routes/user-switcher-script';
 
 /**
@@ -17,9 +18,12 @@ import { USER_SWITCHER_SCRIPT } from '../routes/user-switcher-script';
  * - routeChanged        → { path, action }: the Custom UI's history moved; a full page keeps
  *                         it in this page's URL (`<route.base><path>`), so a reload returns
  * - reload              → reloads this window
- * - showFlag / closeFlag→ a visible flag element (#forge-flags [data-flag-id]); answers null
+ * - showFlag / closeFlag→ a visible flag in this page (#forge-flags [data-flag-id]; see
+ *                         host-flag-script.ts); answers null
  * - enableTheming       → the theme ({ colorMode, … }); the frame applies it to its <html>
- * - refresh             → reloads the frame; close / open / submit / onClose → false (no modal)
+ * - refresh             → in the issue view, redraws the issue's fields from the site (the
+ *                         panel stays); elsewhere reloads the frame; answers true
+ * - close / open / submit / onClose → false (no modal)
  * - changeWindowTitle   → sets this document's title
  * Anything else is refused with an error naming the call.
  */
@@ -30,6 +34,7 @@ export const FORGE_HOST_SCRIPT = String.raw`
   var config = JSON.parse(document.getElementById('forge-host-config').textContent);
   var accountId = config.accountId;
 ${USER_SWITCHER_SCRIPT}
+${HOST_FLAG_SCRIPT}
   var frame = document.getElementById('forge-app');
   if (!frame) return;
   var cdnOrigin = new URL(config.cdnUrl).origin;
@@ -88,45 +93,21 @@ ${USER_SWITCHER_SCRIPT}
   }
 
   var flags = document.getElementById('forge-flags');
+  // showFlag's options: a flag with an appearance (bold) has no dismiss button (Forge's docs).
   function showFlag(options) {
-    var id = String(options && options.id);
-    closeFlag({ id: id });
-    var flag = document.createElement('div');
-    flag.className = 'forge-flag forge-flag-' + String(options.type || 'info');
-    flag.id = 'forge-flag-' + id;
-    flag.dataset.flagId = id;
-    flag.dataset.flagType = String(options.type || 'info');
-    flag.setAttribute('role', 'alert');
-    var title = document.createElement('strong');
-    title.className = 'forge-flag-title';
-    title.textContent = String(options.title || '');
-    var description = document.createElement('p');
-    description.className = 'forge-flag-description';
-    description.textContent = String(options.description || '');
-    var dismiss = document.createElement('button');
-    dismiss.type = 'button';
-    dismiss.className = 'forge-flag-close';
-    dismiss.setAttribute('aria-label', 'Dismiss');
-    dismiss.textContent = '\u00d7';
-    dismiss.addEventListener('click', function () { flag.remove(); });
-    flag.append(title, description, dismiss);
-    (options.actions || []).forEach(function (action) {
-      var button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'forge-flag-action';
-      button.textContent = String(action && action.text);
-      button.addEventListener('click', function () { flag.remove(); });
-      flag.append(button);
+    showSimFlag(flags, 'forge-flag', {
+      id: options && options.id,
+      title: options.title,
+      body: options.description,
+      type: options.type,
+      autoClose: !!options.isAutoDismiss,
+      dismissible: !options.appearance,
+      actions: (options.actions || []).map(function (action) { return action && action.text; }),
     });
-    flags.append(flag);
-    if (options.isAutoDismiss) setTimeout(function () { flag.remove(); }, 8000);
     return Promise.resolve(null);
   }
   function closeFlag(payload) {
-    var id = String(payload && payload.id);
-    Array.prototype.forEach.call(flags.children, function (flag) {
-      if (flag.dataset.flagId === id) flag.remove();
-    });
+    closeSimFlag(flags, String(payload && payload.id));
     return Promise.resolve(null);
   }
 
@@ -183,7 +164,14 @@ ${USER_SWITCHER_SCRIPT}
     showFlag: showFlag,
     closeFlag: closeFlag,
     enableTheming: function () { return Promise.resolve(config.theme); },
-    refresh: function () { frame.src = frame.src; return Promise.resolve(true); },
+    // In the issue view: Jira re-reads the issue and redraws its fields; the panel stays.
+    // Elsewhere the module's frame is loaded again.
+    refresh: function () {
+      return refreshIssueView().then(function (done) {
+        if (!done) frame.src = frame.src;
+        return true;
+      });
+    },
     close: function () { return Promise.resolve(false); },
     open: function () { return Promise.resolve(false); },
     submit: function () { return Promise.resolve(false); },

@@ -114,10 +114,13 @@ export function issueSidebar(options: SidebarOptions): string {
 /** The issue view's <main>: the issue's fields, and `panel` (the app's frame) beside them. */
 export function issueViewMain(view: HostIssueView, panel: string): string {
   const details = [
-    ['Assignee', view.assignee ?? 'Unassigned'],
-    ['Estimate', view.estimate === null ? 'None' : String(view.estimate)],
+    ['Assignee', view.assignee ?? 'Unassigned', 'assignee'],
+    ['Estimate', view.estimate === null ? 'None' : String(view.estimate), 'estimate'],
   ]
-    .map(([name, value]) => `<dt>${name}</dt><dd>${escapeHtml(value)}</dd>`)
+    .map(
+      ([name, value, field]) =>
+        `<dt>${name}</dt><dd data-field="${field}">${escapeHtml(value)}</dd>`,
+    )
     .join('');
   return (
     `<main class="issue-view"><article class="issue"><nav class="crumbs">Projects / ${escapeHtml(view.projectName)} / ${escapeHtml(view.issueKey)}</nav>` +

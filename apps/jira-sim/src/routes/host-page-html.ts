@@ -7,6 +7,7 @@ import {
   type HostUser,
 } from './host-page-chrome';
 import { escapeHtml, scriptJson } from './html-escape';
+import { HOST_FLAG_STYLE } from './host-flag-script';
 import { HOST_PAGE_SCRIPT } from './host-page-script';
 import { HOST_PAGE_STYLE } from './host-page-style';
 
@@ -87,10 +88,11 @@ export function renderHostPage(model: HostPageModel): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${view.kind === 'issue' ? `${escapeHtml(view.issueKey)} · ` : ''}Jira (simulated)</title>
-<style>${HOST_PAGE_STYLE}</style></head>
+<style>${HOST_PAGE_STYLE}${HOST_FLAG_STYLE}</style></head>
 <body>
 ${nav}
 <div class="layout"><aside class="sidebar">${sidebar}</aside>${main(model)}</div>
+<div id="host-flags" class="host-flags" aria-live="polite"></div>
 <script type="application/json" id="host-config">${scriptJson(config)}</script>
 <script>${HOST_PAGE_SCRIPT}</script>
 </body></html>`;

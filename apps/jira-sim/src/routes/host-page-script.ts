@@ -1,3 +1,4 @@
+import { HOST_FLAG_SCRIPT } from './host-flag-script';
 import { USER_SWITCHER_SCRIPT } from './user-switcher-script';
 
 /**
@@ -11,6 +12,11 @@ import { USER_SWITCHER_SCRIPT } from './user-switcher-script';
  * - getContext     → { issueKey, projectKey } of the issue view
  * - openRoomPage   → navigates this window to the rooms page with the room open
  * - showRoom       → keeps the open room in this page's URL (`?roomId=`), so a reload returns
+ * - flag           → AP.flag.create's options ({ title, body, type, close }): a flag in this page,
+ *                    outside the iframe (#host-flags; host-flag-script.ts). `?flags=none` plays a
+ *                    host without flags (an old all.js): the call is refused
+ * - refreshIssuePage → AP.jira.refreshIssuePage(): the issue view redraws its fields from the
+ *                    site without a reload; elsewhere nothing happens
  */
 export const HOST_PAGE_SCRIPT = String.raw`
 (function () {
@@ -19,6 +25,7 @@ export const HOST_PAGE_SCRIPT = String.raw`
   var config = JSON.parse(document.getElementById('host-config').textContent);
   var accountId = config.accountId;
 ${USER_SWITCHER_SCRIPT}
+${HOST_FLAG_SCRIPT}
   var frame = document.getElementById('poker-app');
   if (!frame || !config.appBaseUrl) return;
   var appOrigin = new URL(config.appBaseUrl).origin;
@@ -37,6 +44,10 @@ ${USER_SWITCHER_SCRIPT}
   function signIn() {
     document.cookie = 'sim_user=' + encodeURIComponent(accountId) + '; path=/; SameSite=Lax';
   }
+
+  var flagGroup = document.getElementById('host-flags');
+  var flagCount = 0;
+  var withFlags = new URLSearchParams(window.location.search).get('flags') !== 'none';
 
   var handlers = {
     getToken: function () {
@@ -88,7 +99,23 @@ ${USER_SWITCHER_SCRIPT}
       if (url.toString() !== window.location.href) window.history.replaceState(null, '', url.toString());
       return Promise.resolve(null);
     },
+    refreshIssuePage: function () {
+      return refreshIssueView().then(function () { return null; });
+    },
   };
+  // AP.flag.create: type info by default; close manual by default (AUI's default), auto fades.
+  if (withFlags) {
+    handlers.flag = function (options) {
+      showSimFlag(flagGroup, 'host-flag', {
+        id: 'connect-' + (++flagCount),
+        title: options && options.title,
+        body: options && options.body,
+        type: options && options.type,
+        autoClose: !!options && options.close === 'auto',
+      });
+      return Promise.resolve(null);
+    };
+  }
 
   window.addEventListener('message', function (event) {
     if (event.source !== frame.contentWindow || event.origin !== appOrigin) return;

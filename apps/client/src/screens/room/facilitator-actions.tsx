@@ -1,11 +1,19 @@
 import type { RoomSnapshot } from '@poker/shared';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { ActionError } from '../../components/action-error';
 import { Button } from '../../components/button';
+import { usePendingAction } from '../../feedback/use-pending-action';
 import type { SendRoomEvent } from './room-actions';
+
+const nudgeResult = (nudged: number) =>
+  nudged === 0
+    ? 'Everyone online has voted.'
+    : `Nudged ${nudged} ${nudged === 1 ? 'person' : 'people'}.`;
 
 /**
  * Skip (move on without an estimate, marked in the queue) and, while cards are hidden, nudge
- * the online voters who have not voted yet; the result is said beside the button.
+ * the online voters who have not voted yet. The nudge's result is said beside the buttons, and
+ * so is a failure of either, never in the page's banner (which would push the page down).
  */
 export function FacilitatorActions({
   room,
@@ -16,31 +24,28 @@ export function FacilitatorActions({
   issueKey: string;
   send: SendRoomEvent;
 }) {
-  const [busy, setBusy] = useState<'skip' | 'nudge' | null>(null);
+  const action = usePendingAction<'skip' | 'nudge'>();
   const [nudged, setNudged] = useState<string | null>(null);
-  const skip = async () => {
-    setBusy('skip');
-    await send('issue:skip', { roomId: room.id, issueKey });
-    setBusy(null);
-  };
+  useEffect(() => {
+    if (!nudged) return;
+    const timer = window.setTimeout(() => setNudged(null), 5000);
+    return () => window.clearTimeout(timer);
+  }, [nudged]);
+  const skip = () =>
+    action.run('skip', (options) => send('issue:skip', { roomId: room.id, issueKey }, options));
   const nudge = async () => {
-    setBusy('nudge');
-    const done = await send('member:nudge', { roomId: room.id });
-    setBusy(null);
-    if (!done) return;
-    setNudged(
-      done.nudged === 0
-        ? 'Everyone online has voted.'
-        : `Nudged ${done.nudged} ${done.nudged === 1 ? 'person' : 'people'}.`,
+    setNudged(null);
+    const done = await action.run('nudge', (options) =>
+      send('member:nudge', { roomId: room.id }, options),
     );
-    setTimeout(() => setNudged(null), 5000);
+    if (done) setNudged(nudgeResult(done.nudged));
   };
   return (
     <>
       {!room.revealed && (
         <Button
           appearance="subtle"
-          loading={busy === 'nudge'}
+          loading={action.pending === 'nudge'}
           onClick={() => void nudge()}
           data-testid="nudge"
         >
@@ -49,7 +54,7 @@ export function FacilitatorActions({
       )}
       <Button
         appearance="subtle"
-        loading={busy === 'skip'}
+        loading={action.pending === 'skip'}
         onClick={() => void skip()}
         data-testid="skip"
         title={`Move on without estimating ${issueKey}`}
@@ -61,6 +66,7 @@ export function FacilitatorActions({
           {nudged}
         </span>
       )}
+      <ActionError error={action.error} onDismiss={action.clear} />
     </>
   );
 }

@@ -32,12 +32,14 @@ export function useCurrentIssue(
   const extraField =
     estimateFieldId && estimateFieldId !== TIME_TRACKING_FIELD ? estimateFieldId : null;
   const queueKeys = room.issues.map((entry) => entry.issueKey).join(',');
+  // A save (by anyone in the room) changes Jira's value: read the issue again (issue 15, feedback).
+  const savedAt = room.issues.find((entry) => entry.issueKey === key)?.savedAt ?? null;
 
   useEffect(() => {
     if (!key) return;
     issues.want([key], extraField ? [extraField] : []);
     issues.refresh([key]);
-  }, [issues, key, room.round, extraField]);
+  }, [issues, key, room.round, extraField, savedAt]);
 
   useEffect(() => {
     let last = Date.now();

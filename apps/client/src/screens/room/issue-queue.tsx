@@ -1,9 +1,10 @@
 import type { RoomSnapshot } from '@poker/shared';
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { ActionError, useActionError } from '../../components/action-error';
+import { ActionError } from '../../components/action-error';
 import { Button } from '../../components/button';
 import { describedBy, FieldError } from '../../components/field-error';
 import { Lozenge } from '../../components/lozenge';
+import { usePendingAction } from '../../feedback/use-pending-action';
 import { useIssues } from '../../jira/jira-context';
 import { checkIssueInput } from '../../room-form/room-form-rules';
 import { BoardPickerDialog } from '../board-picker/board-picker-dialog';
@@ -61,18 +62,18 @@ function AddIssues({ roomId, send }: { roomId: string; send: SendRoomEvent }) {
   const errorId = useId();
   const [text, setText] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const addError = useActionError();
+  const adding = usePendingAction();
   const checked = checkIssueInput(text);
   const problem = tried && !checked.ok ? checked.message : null;
   const add = async (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
-    addError.clear();
+    adding.clear();
     if (!text.trim() || !checked.ok) return;
-    setBusy(true);
-    const done = await send('issue:add', { roomId, ...checked.value }, addError.options);
-    setBusy(false);
+    const input = checked.value;
+    const done = await adding.run('add', (options) =>
+      send('issue:add', { roomId, ...input }, options),
+    );
     if (done) {
       setText('');
       setTried(false);
@@ -89,12 +90,12 @@ function AddIssues({ roomId, send }: { roomId: string; send: SendRoomEvent }) {
           onChange={(event) => setText(event.target.value)}
           {...describedBy(errorId, problem)}
         />
-        <Button type="submit" loading={busy} disabled={!text.trim()}>
+        <Button type="submit" loading={adding.busy} disabled={!text.trim()}>
           Add
         </Button>
       </div>
       <FieldError id={errorId} message={problem} />
-      <ActionError error={addError.error} onDismiss={addError.clear} />
+      <ActionError error={adding.error} onDismiss={adding.clear} />
     </form>
   );
 }
@@ -106,7 +107,7 @@ function AddIssues({ roomId, send }: { roomId: string; send: SendRoomEvent }) {
 export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
   const issue = useIssues(room.issues.map((entry) => entry.issueKey));
   const readiness = useRoomReadiness(room, isOwner, { recheckOnOpen: true });
-  const queueError = useActionError();
+  const queue = usePendingAction();
   return (
     <section className="sidebar-section" aria-label="Issue queue">
       <h2 className="section-title">
@@ -131,9 +132,12 @@ export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
                 className="queue__select"
                 disabled={!isOwner || current}
                 aria-current={current ? 'true' : undefined}
+                aria-busy={queue.pending === `select:${issueKey}` || undefined}
                 title={isOwner && !current ? `Estimate ${issueKey} now` : undefined}
                 onClick={() =>
-                  void send('issue:select', { roomId: room.id, issueKey }, queueError.options)
+                  void queue.run(`select:${issueKey}`, (options) =>
+                    send('issue:select', { roomId: room.id, issueKey }, options),
+                  )
                 }
               >
                 <span className="issue-key">{issueKey}</span>
@@ -156,11 +160,11 @@ export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
                   type="button"
                   className="icon-button icon-button--small"
                   aria-label={`Remove ${issueKey} from the queue`}
+                  aria-busy={queue.pending === `remove:${issueKey}` || undefined}
+                  disabled={queue.pending === `remove:${issueKey}`}
                   onClick={() =>
-                    void send(
-                      'issue:remove',
-                      { roomId: room.id, issueKeys: [issueKey] },
-                      queueError.options,
+                    void queue.run(`remove:${issueKey}`, (options) =>
+                      send('issue:remove', { roomId: room.id, issueKeys: [issueKey] }, options),
                     )
                   }
                 >
@@ -172,7 +176,7 @@ export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
           );
         })}
       </ol>
-      <ActionError error={queueError.error} onDismiss={queueError.clear} />
+      <ActionError error={queue.error} onDismiss={queue.clear} />
       {isOwner && (
         <>
           <AddIssues roomId={room.id} send={send} />

@@ -1,8 +1,10 @@
 import type { RoomSnapshot } from '@poker/shared';
 import { useState } from 'react';
+import { ActionError } from '../../components/action-error';
 import { Button } from '../../components/button';
 import { Modal } from '../../components/modal';
-import { PersonName } from '../../components/person';
+import { PersonName, useDisplayName } from '../../components/person';
+import { usePendingAction } from '../../feedback/use-pending-action';
 import type { SendRoomEvent } from './room-actions';
 
 /** Asks before removing a member, and whether to keep them out until the room is removed. */
@@ -18,12 +20,22 @@ export function KickDialog({
   onClose: () => void;
 }) {
   const [block, setBlock] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const kicking = usePendingAction();
+  const name = useDisplayName(accountId);
+  // A failure keeps the dialog open with the reason under its text; success closes it.
   const kick = async () => {
-    setBusy(true);
-    await send('member:kick', { roomId: room.id, accountId, block });
-    setBusy(false);
-    onClose();
+    const done = await kicking.run(
+      'kick',
+      (options) => send('member:kick', { roomId: room.id, accountId, block }, options),
+      {
+        success: () => ({
+          title: block ? `Removed and blocked ${name}` : `Removed ${name} from the room`,
+          type: 'success',
+        }),
+        failure: `Could not remove ${name}`,
+      },
+    );
+    if (done) onClose();
   };
   return (
     <Modal
@@ -31,7 +43,7 @@ export function KickDialog({
       appearance="danger"
       onClose={onClose}
       action={
-        <Button appearance="danger" loading={busy} onClick={() => void kick()}>
+        <Button appearance="danger" loading={kicking.busy} onClick={() => void kick()}>
           {block ? 'Remove and block' : 'Remove'}
         </Button>
       }
@@ -49,6 +61,7 @@ export function KickDialog({
         />
         Block until the room is removed
       </label>
+      <ActionError error={kicking.error} onDismiss={kicking.clear} />
     </Modal>
   );
 }

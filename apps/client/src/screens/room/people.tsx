@@ -1,8 +1,10 @@
 import type { RoomMember, RoomSnapshot } from '@poker/shared';
 import { useState } from 'react';
+import { ActionError } from '../../components/action-error';
 import { Button } from '../../components/button';
 import { Lozenge } from '../../components/lozenge';
-import { Person } from '../../components/person';
+import { Person, useDisplayName } from '../../components/person';
+import { usePendingAction } from '../../feedback/use-pending-action';
 import '../../styles/facilitation.css';
 import { facilitates, hasSeat, isCoFacilitator } from './facilitation';
 import { KickDialog } from './kick-dialog';
@@ -39,26 +41,42 @@ function MemberActions({
   send: SendRoomEvent;
   onKick: (accountId: string) => void;
 }) {
-  const [busy, setBusy] = useState(false);
+  const facilitation = usePendingAction();
   const { accountId } = member;
+  const name = useDisplayName(accountId);
   const iOwn = room.ownerAccountId === myAccountId;
   if (accountId === myAccountId || accountId === room.ownerAccountId) return null;
   const coFacilitator = isCoFacilitator(room, accountId);
   // Only the owner removes a co-facilitator; the server says the same.
   const mayKick = iOwn || !coFacilitator;
-  const toggleFacilitation = async () => {
-    setBusy(true);
-    const event = coFacilitator ? 'facilitator:revoke' : 'facilitator:grant';
-    await send(event, { roomId: room.id, accountId });
-    setBusy(false);
-  };
+  const toggleFacilitation = () =>
+    facilitation.run(
+      'toggle',
+      (options) =>
+        send(
+          coFacilitator ? 'facilitator:revoke' : 'facilitator:grant',
+          { roomId: room.id, accountId },
+          options,
+        ),
+      {
+        success: () => ({
+          title: coFacilitator
+            ? `${name} no longer facilitates`
+            : `${name} can now facilitate this room`,
+          type: 'success',
+        }),
+        failure: coFacilitator
+          ? `Could not take facilitation back from ${name}`
+          : `Could not make ${name} a facilitator`,
+      },
+    );
   return (
     <span className="people__actions">
       {iOwn && (
         <Button
           appearance="subtle"
           compact
-          loading={busy}
+          loading={facilitation.busy}
           onClick={() => void toggleFacilitation()}
           data-testid={`facilitate-${accountId}`}
         >
@@ -76,6 +94,7 @@ function MemberActions({
           Remove
         </Button>
       )}
+      <ActionError error={facilitation.error} onDismiss={facilitation.clear} />
     </span>
   );
 }

@@ -1,8 +1,10 @@
 import type { RoomSnapshot } from '@poker/shared';
 import { useState } from 'react';
+import { ActionError } from '../../components/action-error';
 import { Button } from '../../components/button';
 import { Modal } from '../../components/modal';
-import { Person } from '../../components/person';
+import { Person, useDisplayName } from '../../components/person';
+import { usePendingAction } from '../../feedback/use-pending-action';
 import type { SendRoomEvent } from './room-actions';
 
 /** Asks before deleting: removal is immediate and cannot be undone. */
@@ -15,20 +17,20 @@ export function RemoveRoomDialog({
   send: SendRoomEvent;
   onClose: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const remove = async () => {
-    setBusy(true);
-    const done = await send('room:remove', { roomId: room.id });
-    setBusy(false);
-    if (!done) onClose();
-  };
+  const removing = usePendingAction();
+  // Success: the room is gone and the screen leaves it; a failure stays in the dialog.
+  const remove = () =>
+    removing.run('remove', (options) => send('room:remove', { roomId: room.id }, options), {
+      success: () => ({ title: `Removed “${room.name}”`, type: 'success' }),
+      failure: `Could not remove “${room.name}”`,
+    });
   return (
     <Modal
       title={`Remove “${room.name}”?`}
       appearance="danger"
       onClose={onClose}
       action={
-        <Button appearance="danger" loading={busy} onClick={() => void remove()}>
+        <Button appearance="danger" loading={removing.busy} onClick={() => void remove()}>
           Remove room
         </Button>
       }
@@ -37,6 +39,7 @@ export function RemoveRoomDialog({
         The room, its queue and every vote are deleted at once, for everyone in it. Estimates
         already saved stay in Jira.
       </p>
+      <ActionError error={removing.error} onDismiss={removing.clear} />
     </Modal>
   );
 }
@@ -55,13 +58,20 @@ export function TransferRoomDialog({
 }) {
   const others = room.members.filter((member) => member.accountId !== myAccountId);
   const [target, setTarget] = useState<string | null>(others[0]?.accountId ?? null);
-  const [busy, setBusy] = useState(false);
+  const transferring = usePendingAction();
+  const targetName = useDisplayName(target ?? '');
+  // A failure keeps the dialog open with the reason in it; success closes it.
   const transfer = async () => {
     if (!target) return;
-    setBusy(true);
-    await send('room:transfer', { roomId: room.id, accountId: target });
-    setBusy(false);
-    onClose();
+    const done = await transferring.run(
+      'transfer',
+      (options) => send('room:transfer', { roomId: room.id, accountId: target }, options),
+      {
+        success: () => ({ title: `${targetName} runs the room now`, type: 'success' }),
+        failure: `Could not hand the room to ${targetName}`,
+      },
+    );
+    if (done) onClose();
   };
   return (
     <Modal
@@ -70,7 +80,7 @@ export function TransferRoomDialog({
       action={
         <Button
           appearance="primary"
-          loading={busy}
+          loading={transferring.busy}
           disabled={!target}
           onClick={() => void transfer()}
         >
@@ -99,6 +109,7 @@ export function TransferRoomDialog({
           ))}
         </fieldset>
       )}
+      <ActionError error={transferring.error} onDismiss={transferring.clear} />
     </Modal>
   );
 }

@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { ActionError } from '../../components/action-error';
 import { Button } from '../../components/button';
 import { PersonName } from '../../components/person';
 import { Toggle } from '../../components/toggle';
+import { usePendingAction } from '../../feedback/use-pending-action';
 import { ShortcutButton } from '../../keyboard/shortcut-button';
 import { FacilitatorActions } from './facilitator-actions';
 import type { RoomPanelProps } from './room-actions';
@@ -24,16 +26,14 @@ function TimerDisplay({ endsAt }: { endsAt: string | null }) {
  * the owner and co-facilitators (`isOwner` is true for both; see room-screen.tsx).
  */
 export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
-  const [busy, setBusy] = useState<string | null>(null);
+  // One control at a time; a failure shows under the controls, not in the page's banner.
+  const action = usePendingAction();
+  const busy = action.pending;
   const [seconds, setSeconds] = useState(60);
   // The switch moves at once; the room's next snapshot confirms (or undoes) it.
   const [autoRevealWanted, setAutoRevealWanted] = useState<boolean | null>(null);
   const roomId = room.id;
-  const run = async (name: string, action: () => Promise<unknown>) => {
-    setBusy(name);
-    await action();
-    setBusy(null);
-  };
+  const run = action.run;
   const nextIssue = room.issues.find(
     (issue) => issue.issueKey !== room.currentIssueKey && issue.savedValue === null,
   );
@@ -60,7 +60,7 @@ export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
             shortcut="Shift+V"
             loading={busy === 'reset'}
             disabled={noIssue}
-            onClick={() => void run('reset', () => send('vote:reset', { roomId }))}
+            onClick={() => void run('reset', (options) => send('vote:reset', { roomId }, options))}
           >
             Re-vote
           </ShortcutButton>
@@ -70,8 +70,8 @@ export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
               appearance="primary"
               loading={busy === 'next'}
               onClick={() =>
-                void run('next', () =>
-                  send('issue:select', { roomId, issueKey: nextIssue.issueKey }),
+                void run('next', (options) =>
+                  send('issue:select', { roomId, issueKey: nextIssue.issueKey }, options),
                 )
               }
             >
@@ -85,7 +85,7 @@ export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
           appearance="primary"
           loading={busy === 'reveal'}
           disabled={noIssue}
-          onClick={() => void run('reveal', () => send('vote:reveal', { roomId }))}
+          onClick={() => void run('reveal', (options) => send('vote:reveal', { roomId }, options))}
         >
           Reveal cards
         </ShortcutButton>
@@ -100,7 +100,7 @@ export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
             <Button
               appearance="subtle"
               loading={busy === 'stop'}
-              onClick={() => void run('stop', () => send('timer:stop', { roomId }))}
+              onClick={() => void run('stop', (options) => send('timer:stop', { roomId }, options))}
             >
               Stop timer
             </Button>
@@ -121,7 +121,9 @@ export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
               <Button
                 appearance="subtle"
                 loading={busy === 'start'}
-                onClick={() => void run('start', () => send('timer:start', { roomId, seconds }))}
+                onClick={() =>
+                  void run('start', (options) => send('timer:start', { roomId, seconds }, options))
+                }
               >
                 Start timer
               </Button>
@@ -135,11 +137,12 @@ export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
         disabled={busy === 'auto'}
         onChange={(autoReveal) => {
           setAutoRevealWanted(autoReveal);
-          void run('auto', () => send('room:update', { roomId, autoReveal })).then(() =>
-            setAutoRevealWanted(null),
+          void run('auto', (options) => send('room:update', { roomId, autoReveal }, options)).then(
+            () => setAutoRevealWanted(null),
           );
         }}
       />
+      <ActionError error={action.error} onDismiss={action.clear} />
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import { estimateValueForCard, type RoomSnapshot } from '@poker/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { ActionError, useActionError } from '../../components/action-error';
+import { ActionError } from '../../components/action-error';
 import { Button } from '../../components/button';
 import { RelativeTime } from '../../components/relative-time';
-import { useHostSession } from '../../host/bridge-context';
+import { usePendingAction } from '../../feedback/use-pending-action';
 import { estimateText, parseEstimateInput } from './estimate-text';
 import { ReadinessReasons } from './readiness-badge';
 import type { SendRoomEvent } from './room-actions';
@@ -45,15 +45,13 @@ export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoo
   const inputId = useId();
   const problemId = useId();
   const blockId = useId();
-  const { bridge } = useHostSession();
   const issueKey = room.currentIssueKey ?? '';
   const suggested = room.stats?.suggested ?? null;
   const suggestedValue = suggested === null ? null : estimateValueForCard(room.deck, suggested);
   const [text, setText] = useState(
     suggestedValue === null ? '' : estimateText(room.deck, suggestedValue),
   );
-  const [saving, setSaving] = useState(false);
-  const saveError = useActionError();
+  const saving = usePendingAction();
   const field = useEstimateField(room, issueKey);
   const roomReadiness = useRoomReadiness(room, true);
   const readiness = roomReadiness.of(issueKey);
@@ -65,18 +63,19 @@ export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoo
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!input.ok) return;
-    setSaving(true);
-    saveError.clear();
     const payload = { roomId: room.id, issueKey, value: input.value };
-    const done = await send('estimate:save', payload, saveError.options);
-    setSaving(false);
-    // A failure shows under the button, and the badges are asked again (the server may have
-    // found a block that appeared since); a success also gets the host's flag.
+    const shown = estimateText(room.deck, input.value);
+    const done = await saving.run('save', (options) => send('estimate:save', payload, options), {
+      success: ({ warnings }) => ({
+        title: `Saved ${shown} to ${issueKey}`,
+        description: warnings?.join(' '),
+        type: warnings?.length ? 'warning' : 'success',
+      }),
+      failure: `Could not save ${shown} to ${issueKey}`,
+    });
+    // A failure shows under the button (and as a flag), and the badges are asked again: the
+    // server may have found a block that appeared since.
     if (!done) roomReadiness.recheck();
-    if (done) {
-      const title = `Saved ${estimateText(room.deck, input.value)} to ${issueKey}`;
-      bridge.notify?.({ title, appearance: 'success' });
-    }
   };
 
   return (
@@ -107,11 +106,11 @@ export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoo
           data-testid="estimate-input"
           onChange={(event) => setText(event.target.value)}
         />
-        <Button type="submit" appearance="primary" loading={saving} disabled={!input.ok}>
+        <Button type="submit" appearance="primary" loading={saving.busy} disabled={!input.ok}>
           Save to {issueKey}
         </Button>
       </div>
-      <ActionError error={saveError.error} onDismiss={saveError.clear} />
+      <ActionError error={saving.error} onDismiss={saving.clear} />
       {text !== '' && !input.ok && (
         <p id={problemId} className="field-error" aria-live="polite">
           {input.message}

@@ -1,7 +1,9 @@
 import type { RoomSnapshot } from '@poker/shared';
 import { useEffect, useState } from 'react';
+import { ActionError } from '../../components/action-error';
 import { Button } from '../../components/button';
 import { PersonName } from '../../components/person';
+import { usePendingAction } from '../../feedback/use-pending-action';
 import type { SendRoomEvent } from './room-actions';
 
 /** True from `at` on; re-renders when that moment comes. */
@@ -30,22 +32,27 @@ export function TakeoverOffer({
   send: SendRoomEvent;
 }) {
   const reached = useReached(room.takeoverAt);
-  const [busy, setBusy] = useState(false);
+  const takeover = usePendingAction();
   const member = room.members.some((m) => m.accountId === myAccountId);
   if (!reached || !member || room.ownerAccountId === myAccountId) return null;
-  const takeOver = async () => {
-    setBusy(true);
-    await send('room:transfer', { roomId: room.id, accountId: myAccountId });
-    setBusy(false);
-  };
+  const takeOver = () =>
+    takeover.run(
+      'takeover',
+      (options) => send('room:transfer', { roomId: room.id, accountId: myAccountId }, options),
+      {
+        success: () => ({ title: 'You run this room now', type: 'success' }),
+        failure: 'Could not take over the room',
+      },
+    );
   return (
     <div className="section-message takeover" data-testid="takeover">
       <span>
         <PersonName accountId={room.ownerAccountId} /> (the owner) has been offline for a while.
       </span>
-      <Button appearance="primary" compact loading={busy} onClick={() => void takeOver()}>
+      <Button appearance="primary" compact loading={takeover.busy} onClick={() => void takeOver()}>
         Take over the room
       </Button>
+      <ActionError error={takeover.error} onDismiss={takeover.clear} />
     </div>
   );
 }
