@@ -25,7 +25,12 @@ function TimerDisplay({ endsAt }: { endsAt: string | null }) {
  */
 export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
   const [busy, setBusy] = useState<string | null>(null);
-  const [seconds, setSeconds] = useState(60);
+  // The room's timer length (a room setting) unless another is picked here for this round.
+  const [picked, setPicked] = useState<number | null>(null);
+  const seconds = picked ?? room.timerSeconds ?? 60;
+  const choices = TIMER_CHOICES.includes(seconds)
+    ? TIMER_CHOICES
+    : [...TIMER_CHOICES, seconds].sort((a, b) => a - b);
   // The switch moves at once; the room's next snapshot confirms (or undoes) it.
   const [autoRevealWanted, setAutoRevealWanted] = useState<boolean | null>(null);
   const roomId = room.id;
@@ -110,9 +115,9 @@ export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
                 className="select select--compact"
                 aria-label="Timer length"
                 value={seconds}
-                onChange={(event) => setSeconds(Number(event.target.value))}
+                onChange={(event) => setPicked(Number(event.target.value))}
               >
-                {TIMER_CHOICES.map((choice) => (
+                {choices.map((choice) => (
                   <option key={choice} value={choice}>
                     {formatSeconds(choice)}
                   </option>

@@ -1,10 +1,13 @@
 import {
   computeStats,
   type RevealedRound,
+  type RevealedVote,
   type RoomSnapshot,
   type Vote as VoteView,
+  type VoteStats,
 } from '@poker/shared';
-import { memberOf, type RoomAggregate } from './room-aggregate';
+import { memberOf, type RoomAggregate, type RoomRow } from './room-aggregate';
+import { anonymousStats, anonymousVotes, isAnonymousRound } from './room-anonymity';
 import { DEFAULT_TAKEOVER_MS, HISTORY_ROUNDS } from './room-limits';
 
 /** The votes of the round in play, in the order members joined. */
@@ -31,9 +34,25 @@ function history(aggregate: RoomAggregate): RevealedRound[] {
     .map(([round, roundVotes]) => ({
       issueKey: room.currentIssueKey ?? '',
       round,
-      votes: roundVotes,
-      stats: computeStats(room.deck, roundVotes),
+      ...revealedCards(room, round, roundVotes),
     }));
+}
+
+/** A revealed round's cards and statistics, by the room's rule, without names when anonymous. */
+function revealedCards(
+  room: RoomRow,
+  round: number,
+  votes: VoteView[],
+): { votes: RevealedVote[]; stats: VoteStats } {
+  const stats = computeStats(room.deck, votes, room.suggestRule);
+  if (!isAnonymousRound(room, room.currentIssueKey, round)) return { votes, stats };
+  return { votes: anonymousVotes(room.deck, votes), stats: anonymousStats(stats) };
+}
+
+/** What the history's shape depends on besides the issue and round (changed by room:update). */
+function historyOptions(room: RoomRow): string {
+  const through = room.currentIssueKey ? room.anonymousThrough[room.currentIssueKey] : undefined;
+  return `${room.anonymousReveal}:${through ?? ''}:${room.suggestRule}`;
 }
 
 /**
@@ -43,10 +62,13 @@ function history(aggregate: RoomAggregate): RevealedRound[] {
  */
 function historyOf(aggregate: RoomAggregate): RevealedRound[] {
   const { currentIssueKey: issueKey, round } = aggregate.room;
+  const options = historyOptions(aggregate.room);
   const memo = aggregate.historyMemo;
-  if (memo && memo.issueKey === issueKey && memo.round === round) return memo.rounds;
+  if (memo && memo.issueKey === issueKey && memo.round === round && memo.options === options) {
+    return memo.rounds;
+  }
   const rounds = history(aggregate);
-  aggregate.historyMemo = { issueKey, round, rounds };
+  aggregate.historyMemo = { issueKey, round, options, rounds };
   return rounds;
 }
 
@@ -108,13 +130,15 @@ export function buildSnapshot(
       online: online.has(member.accountId),
       hasVoted: voted.has(member.accountId),
     })),
-    votes: room.revealed ? votes : null,
-    stats: room.revealed ? computeStats(room.deck, votes) : null,
+    ...(room.revealed ? revealedCards(room, room.round, votes) : { votes: null, stats: null }),
     history: historyOf(aggregate),
     ownerVotes: room.ownerVotes,
     facilitatorAccountIds: room.facilitatorAccountIds,
     skippedIssueKeys: room.skippedIssueKeys,
     takeoverAt: takeoverAt(aggregate, online, takeoverAfterMs),
+    anonymousReveal: room.anonymousReveal,
+    suggestRule: room.suggestRule,
+    timerSeconds: room.timerSeconds,
   };
 }
 

@@ -1,0 +1,64 @@
+import { projectKeyOf } from '@poker/shared';
+import { useEffect, useState } from 'react';
+import { useJira } from './jira-context';
+
+/** Each project's edit screen (field IDs), from one issue of it; projects Jira did not answer for are left out. */
+export type ProjectScreens = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** One issue per project: its edit screen stands for the project's (issue types aside). */
+export function sampleIssuePerProject(issueKeys: readonly string[]): Map<string, string> {
+  const samples = new Map<string, string>();
+  for (const key of issueKeys) {
+    const project = projectKeyOf(key);
+    if (!samples.has(project)) samples.set(project, key);
+  }
+  return samples;
+}
+
+/**
+ * What a field picker says beside a field: null when the field is on the edit screen of every
+ * project asked about (or nothing is known), else which projects' screens lack it.
+ */
+export function fieldScreenNote(fieldId: string, screens: ProjectScreens): string | null {
+  if (screens.size === 0) return null;
+  const missing = [...screens].filter(([, fields]) => !fields.has(fieldId)).map(([key]) => key);
+  if (missing.length === 0) return null;
+  if (missing.length === screens.size) {
+    return screens.size === 1
+      ? `not on ${missing[0]}’s edit screen`
+      : 'not on the edit screen of these projects';
+  }
+  return `not on ${missing.join(', ')}’s edit screen`;
+}
+
+/**
+ * The edit screens of the projects of `issueKeys`, read live from Jira as the person looking
+ * (editmeta of one issue per project, at most eight projects). Nothing leaves the browser.
+ */
+export function useProjectScreens(issueKeys: readonly string[]): ProjectScreens {
+  const { fields } = useJira();
+  const [screens, setScreens] = useState<ProjectScreens>(new Map());
+  const samples = [...sampleIssuePerProject(issueKeys)].slice(0, 8);
+  const wanted = samples.map(([project, key]) => `${project}:${key}`).join(',');
+  useEffect(() => {
+    let live = true;
+    const pairs = wanted ? wanted.split(',').map((pair) => pair.split(':')) : [];
+    void Promise.all(
+      pairs.map(async ([project = '', key = '']) => {
+        try {
+          return [[project, new Set(await fields.editScreen(key))] as const];
+        } catch {
+          return [];
+        }
+      }),
+    ).then((answers) => {
+      if (!live) return;
+      // An empty screen means the person may not edit there: it says nothing about the field.
+      setScreens(new Map(answers.flat().filter(([, screen]) => screen.size > 0)));
+    });
+    return () => {
+      live = false;
+    };
+  }, [fields, wanted]);
+  return screens;
+}
