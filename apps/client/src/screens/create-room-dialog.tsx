@@ -229,7 +229,7 @@ export function CreateRoomDialog({
           onChange={setAutoReveal}
         />
         <Toggle
-          label="Reveal anonymously (cards without names)"
+          label="Anonymous reveal: who voted what stays hidden"
           checked={anonymousReveal}
           onChange={setAnonymousReveal}
         />

@@ -260,7 +260,7 @@ export function RoomSettingsDialog({
             onChange={setAutoAdvance}
           />
           <Toggle
-            label="Reveal anonymously (cards and statistics without names)"
+            label="Anonymous reveal: who voted what stays hidden"
             checked={anonymousReveal}
             disabled={readOnly}
             onChange={setAnonymousReveal}

@@ -114,3 +114,19 @@ describe('the planningPoker record of an anonymous round', () => {
     expect(estimateOutcome(aggregate, 'PROJ-1').votes).toHaveLength(3);
   });
 });
+
+describe('history after a deck change', () => {
+  it('keeps the numbers of an earlier round played on the deck replaced since', () => {
+    const snapshot = snapshotOf({
+      room: {
+        round: 2,
+        deck: { kind: 'custom', cards: ['S', 'M', 'L'], values: { S: 1, M: 3, L: 5 } },
+      },
+      votes: [
+        ['alice', '5', 1],
+        ['bob', '8', 1],
+      ],
+    });
+    expect(snapshot.history[0]?.stats).toMatchObject({ average: 6.5, min: 5, max: 8 });
+  });
+});

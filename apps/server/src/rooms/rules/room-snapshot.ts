@@ -1,5 +1,9 @@
 import {
+  cardValue,
   computeStats,
+  deckCards,
+  isCardInDeck,
+  type Deck,
   type RevealedRound,
   type RevealedVote,
   type RoomSnapshot,
@@ -38,15 +42,39 @@ function history(aggregate: RoomAggregate): RevealedRound[] {
     }));
 }
 
-/** A revealed round's cards and statistics, by the room's rule, without names when anonymous. */
+/**
+ * The room's deck, widened by the cards of an earlier round played on a deck since replaced
+ * (Fibonacci before T-shirt sizes): as a custom deck, so those cards keep the number they show
+ * ('8' counts 8) instead of dropping out of the round's average.
+ */
+function deckCovering(deck: Deck, votes: readonly VoteView[]): Deck {
+  const foreign = [...new Set(votes.map((vote) => vote.value))].filter(
+    (card) => !isCardInDeck(deck, card),
+  );
+  if (foreign.length === 0) return deck;
+  const cards = deckCards(deck);
+  const values = Object.fromEntries(
+    cards.flatMap((card) => {
+      const value = cardValue(deck, card);
+      return value === null ? [] : [[card, value]];
+    }),
+  );
+  return { kind: 'custom', cards: [...cards, ...foreign], values };
+}
+
+/**
+ * A revealed round's cards and statistics, by the room's rule, without names when anonymous.
+ * Runs for revealed rounds only (never on the vote path: a revealed round takes no votes).
+ */
 function revealedCards(
   room: RoomRow,
   round: number,
   votes: VoteView[],
 ): { votes: RevealedVote[]; stats: VoteStats } {
-  const stats = computeStats(room.deck, votes, room.suggestRule);
+  const deck = deckCovering(room.deck, votes);
+  const stats = computeStats(deck, votes, room.suggestRule);
   if (!isAnonymousRound(room, room.currentIssueKey, round)) return { votes, stats };
-  return { votes: anonymousVotes(room.deck, votes), stats: anonymousStats(stats) };
+  return { votes: anonymousVotes(deck, votes), stats: anonymousStats(stats) };
 }
 
 /** What the history's shape depends on besides the issue and round (changed by room:update). */
