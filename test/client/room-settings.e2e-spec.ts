@@ -11,6 +11,8 @@ import { joinFromList, submitCreateRoom } from './room-ui';
 
 // Needs the built client (npm run build:client): the in-process server serves dist/apps/client.
 const { alice, bob } = SEED_USERS;
+/** A number field on no project's edit screen in the simulator. */
+const BUSINESS_VALUE_FIELD = 'customfield_10050';
 
 describe('room settings in the browser (issue 15 points 4 and 7)', () => {
   let stack: Stack;
@@ -47,6 +49,17 @@ describe('room settings in the browser (issue 15 points 4 and 7)', () => {
   it('a facilitator changes the settings in the room; a member sees them read-only; anonymous rounds, history, auto-advance and a field fixed in the room', async () => {
     const site = await stack.site();
     const owner = await open(site, alice.accountId);
+    // The create dialog's field picker checks the typed issues' project: a field missing from
+    // PROJ's edit screen is marked there too.
+    await owner.app.getByRole('button', { name: 'Create room' }).first().click();
+    const create = owner.app.getByRole('dialog', { name: 'Create room' });
+    await create.getByLabel('Issues').fill('PROJ-3, PROJ-4');
+    await eventually(
+      () => create.locator(`option[value="${BUSINESS_VALUE_FIELD}"]`).textContent(),
+      (text) => text === 'Business Value (not on PROJ’s edit screen)',
+      'the create dialog marking the off-screen field',
+    );
+    await create.getByRole('button', { name: 'Cancel' }).click();
     await submitCreateRoom(owner, 'Refinement', 'PROJ-3, PROJ-4');
     await owner.app.getByTestId('room').waitFor();
     const member = await open(site, bob.accountId);

@@ -50,4 +50,18 @@ export class FieldDirectory {
     }
     return screen;
   }
+
+  /**
+   * A project's edit screen, from its first issue (issue types aside, one screen stands for the
+   * project); empty when the project has no issue this person can see.
+   */
+  async projectScreen(projectKey: string): Promise<string[]> {
+    const found = await this.bridge.request<{ issues?: { key?: string }[] }>({
+      url: '/rest/api/3/search/jql',
+      method: 'POST',
+      body: { jql: `project = "${projectKey}" ORDER BY key ASC`, fields: ['key'], maxResults: 1 },
+    });
+    const key = found?.issues?.[0]?.key;
+    return key ? this.editScreen(key) : [];
+  }
 }

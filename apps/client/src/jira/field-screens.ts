@@ -36,17 +36,33 @@ export function fieldScreenNote(fieldId: string, screens: ProjectScreens): strin
  * (editmeta of one issue per project, at most eight projects). Nothing leaves the browser.
  */
 export function useProjectScreens(issueKeys: readonly string[]): ProjectScreens {
+  const samples = [...sampleIssuePerProject(issueKeys)].slice(0, 8);
+  return useScreens(samples.map(([project, key]) => `${project}:${key}`).join(','));
+}
+
+/** The edit screens of these projects (each from its first issue), as `useProjectScreens`. */
+export function useScreensOfProjects(projectKeys: readonly string[]): ProjectScreens {
+  return useScreens([...new Set(projectKeys)].slice(0, 8).join(','));
+}
+
+/** Only one project's screen (empty when unknown). */
+export function screenOf(screens: ProjectScreens, projectKey: string): ProjectScreens {
+  const screen = screens.get(projectKey);
+  return screen ? new Map([[projectKey, screen]]) : new Map();
+}
+
+/** `wanted`: "PROJECT:ISSUE-KEY" pairs (the issue's screen) or bare project keys, by commas. */
+function useScreens(wanted: string): ProjectScreens {
   const { fields } = useJira();
   const [screens, setScreens] = useState<ProjectScreens>(new Map());
-  const samples = [...sampleIssuePerProject(issueKeys)].slice(0, 8);
-  const wanted = samples.map(([project, key]) => `${project}:${key}`).join(',');
   useEffect(() => {
     let live = true;
     const pairs = wanted ? wanted.split(',').map((pair) => pair.split(':')) : [];
     void Promise.all(
-      pairs.map(async ([project = '', key = '']) => {
+      pairs.map(async ([project = '', key]) => {
         try {
-          return [[project, new Set(await fields.editScreen(key))] as const];
+          const screen = key ? fields.editScreen(key) : fields.projectScreen(project);
+          return [[project, new Set(await screen)] as const];
         } catch {
           return [];
         }
