@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import {
   SEED_USERS,
@@ -11,6 +13,8 @@ import { joinFromList, submitCreateRoom } from './room-ui';
 
 // Needs the built client (npm run build:client): the in-process server serves dist/apps/client.
 const { alice, bob } = SEED_USERS;
+/** Screenshots the docs show (committed, unlike test-output/). */
+const DOC_SCREENSHOTS = join(process.cwd(), 'docs', 'screenshots');
 /** A number field on no project's edit screen in the simulator. */
 const BUSINESS_VALUE_FIELD = 'customfield_10050';
 
@@ -22,6 +26,7 @@ describe('room settings in the browser (issue 15 points 4 and 7)', () => {
   beforeAll(async () => {
     stack = await startStack();
     browser = await launchChromium();
+    mkdirSync(DOC_SCREENSHOTS, { recursive: true });
   });
   afterEach(async () => {
     await Promise.all(windows.splice(0).map((window) => window.context.close()));
@@ -102,6 +107,7 @@ describe('room settings in the browser (issue 15 points 4 and 7)', () => {
       .getByText(/5 seconds to an hour/)
       .waitFor();
     expect(await dialog.getByText(/too_small|expected/i).count()).toBe(0);
+    await owner.page.screenshot({ path: join(DOC_SCREENSHOTS, 'room-settings.png') });
     await dialog.getByLabel('Timer length (seconds)').fill('90');
     await dialog.getByTestId('settings-save').click();
     await dialog.waitFor({ state: 'detached' });
@@ -156,6 +162,7 @@ describe('room settings in the browser (issue 15 points 4 and 7)', () => {
       await history.waitFor();
       expect(await history.textContent()).toMatch(/Average 6\.5/);
     }
+    await owner.page.screenshot({ path: join(DOC_SCREENSHOTS, 'anonymous-reveal.png') });
     // Average of S=1 and L=5 is 3: M, suggested and pre-filled in the save box.
     expect(await owner.app.getByTestId('stat-average').textContent()).toBe('3');
     expect(await owner.app.getByTestId('stat-suggested').textContent()).toBe('M');
