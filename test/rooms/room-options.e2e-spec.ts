@@ -230,5 +230,18 @@ describe('live rooms: room options (issue 15 point 4 and 7)', () => {
       deck: { kind: 'fibonacci' },
     });
     expect(midRound.members.some((member) => member.hasVoted)).toBe(false);
+    // The same custom deck sent again (its values in another order than Postgres keeps them)
+    // is no change: a rename mid-round keeps the cards.
+    await owner.ok('room:update', { roomId, deck: tShirt });
+    await voter.ok('vote:cast', { roomId, value: 'M' });
+    const reordered = { ...tShirt, values: { L: 5, S: 1, M: 3 } };
+    const { room: renamed } = await owner.ok('room:update', {
+      roomId,
+      name: 'Renamed mid-round',
+      deck: reordered,
+    });
+    expect(renamed.members.find((member) => member.accountId === bob.accountId)?.hasVoted).toBe(
+      true,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deckCards, type Deck } from './decks';
 
 /**
  * How a revealed round's suggested card is chosen. Every rule takes a consensus first (all
@@ -34,3 +35,22 @@ export const timerSecondsSchema = z
   .int('must be a whole number of seconds')
   .min(MIN_TIMER_SECONDS, `must be at least ${MIN_TIMER_SECONDS} seconds`)
   .max(MAX_TIMER_SECONDS, `must be at most ${MAX_TIMER_SECONDS} seconds (an hour)`);
+
+/**
+ * Whether two decks are the same cards with the same values. Key order does not count: Postgres
+ * (jsonb) gives a custom deck's `values` back in its own order.
+ */
+export function sameDeck(a: Deck, b: Deck): boolean {
+  if (a.kind !== b.kind) return false;
+  const cards = deckCards(a);
+  const other = deckCards(b);
+  if (cards.length !== other.length || cards.some((card, index) => card !== other[index])) {
+    return false;
+  }
+  const values = Object.entries(a.values ?? {});
+  const otherValues = b.values ?? {};
+  return (
+    values.length === Object.keys(otherValues).length &&
+    values.every(([card, value]) => Object.hasOwn(otherValues, card) && otherValues[card] === value)
+  );
+}

@@ -23,12 +23,9 @@ export function fieldScreenNote(fieldId: string, screens: ProjectScreens): strin
   if (screens.size === 0) return null;
   const missing = [...screens].filter(([, fields]) => !fields.has(fieldId)).map(([key]) => key);
   if (missing.length === 0) return null;
-  if (missing.length === screens.size) {
-    return screens.size === 1
-      ? `not on ${missing[0]}’s edit screen`
-      : 'not on the edit screen of these projects';
-  }
-  return `not on ${missing.join(', ')}’s edit screen`;
+  if (missing.length === 1) return `not on ${missing[0]}’s edit screen`;
+  if (missing.length === screens.size) return 'not on the edit screen of these projects';
+  return `not on the edit screens of ${missing.join(', ')}`;
 }
 
 /**

@@ -76,4 +76,14 @@ describe('room settings rules', () => {
     expect(cardsDroppedByDeckChange({ ...room, revealed: true })).toBe(0);
     expect(cardsDroppedByDeckChange({ ...room, currentIssueKey: null })).toBe(0);
   });
+
+  it('sends no deck when the stored one only lists its values in another order', () => {
+    const stored = {
+      kind: 'custom' as const,
+      cards: ['S', 'M', 'L'],
+      values: { L: 5, M: 3, S: 1 },
+    };
+    const typed = { kind: 'custom' as const, cards: ['S', 'M', 'L'], values: { S: 1, M: 3, L: 5 } };
+    expect(settingsChanges({ ...room, deck: stored }, { ...unchanged, deck: typed })).toEqual({});
+  });
 });

@@ -1,7 +1,7 @@
 import {
   MAX_TIMER_SECONDS,
   MIN_TIMER_SECONDS,
-  type Deck,
+  sameDeck,
   type RoomSnapshot,
   type RoomUpdatePayload,
 } from '@poker/shared';
@@ -21,8 +21,6 @@ export function checkTimerSeconds(text: string): Checked<number> {
   }
   return { ok: true, value };
 }
-
-const sameDeck = (a: Deck, b: Deck) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Only what the settings form changed, as `room:update` takes it (nothing: an empty object). */
 export function settingsChanges(

@@ -90,3 +90,20 @@ describe('updateSettings: room options', () => {
     expect(update({ anonymousReveal: false }).writes.room).toEqual({ anonymousReveal: false });
   });
 });
+
+describe('updateSettings: the same custom deck', () => {
+  it('is no change when only the order of its values differs (as Postgres gives them back)', () => {
+    const stored = {
+      kind: 'custom',
+      cards: ['S', 'M', 'L'],
+      values: { L: 5, M: 3, S: 1 },
+    } as const;
+    const sent = { kind: 'custom' as const, cards: ['S', 'M', 'L'], values: { S: 1, M: 3, L: 5 } };
+    const { writes } = update(
+      { deck: sent, name: 'Renamed' },
+      { room: { deck: { ...stored, cards: [...stored.cards] } }, votes: [['bob', 'M']] },
+    );
+    expect(writes.room).toEqual({ name: 'Renamed' });
+    expect(writes.droppedRound).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import type { RoomUpdatePayload } from '@poker/shared';
+import { sameDeck, type RoomUpdatePayload } from '@poker/shared';
 import { revealIfEveryoneVoted } from '../auto-reveal';
 import { anonymityKeptFor } from '../room-anonymity';
 import { requireFacilitator, requireOwner } from '../room-guards';
@@ -44,7 +44,7 @@ export const updateSettings: Transition<SettingsChange> = (
     fields.anonymousThrough = anonymityKeptFor(room, payload.votedRounds ?? {});
   }
   const writes = new RoomWrites().setRoom(fields);
-  if (payload.deck !== undefined && JSON.stringify(payload.deck) !== JSON.stringify(room.deck)) {
+  if (payload.deck !== undefined && !sameDeck(payload.deck, room.deck)) {
     writes.setRoom({ deck: payload.deck });
     if (room.currentIssueKey && !room.revealed) writes.dropRound(room.currentIssueKey, room.round);
     return writes;
