@@ -115,6 +115,8 @@ describe('room settings in the browser (issue 15 points 4 and 7)', () => {
 
     // The member sees the same settings, read-only.
     await member.app.getByRole('heading', { name: 'Refinement (sizes)' }).waitFor();
+    // Before anyone votes, the table says the cards will be revealed without names.
+    await member.app.getByTestId('anonymous-badge').waitFor();
     dialog = await openSettings(member);
     await dialog.getByTestId('settings-read-only').waitFor();
     expect(await dialog.getByLabel('Name', { exact: true }).inputValue()).toBe(

@@ -1,4 +1,15 @@
 import { voterOf, type RevealedVote, type RoomSnapshot } from '@poker/shared';
+import { Lozenge } from '../../components/lozenge';
+
+/** Tells every voter, before they vote, that nobody will see who played which card. */
+export function AnonymousBadge({ room }: { room: RoomSnapshot }) {
+  if (!room.anonymousReveal) return null;
+  return (
+    <span title="Cards are revealed without names" data-testid="anonymous-badge">
+      <Lozenge>Anonymous</Lozenge>
+    </span>
+  );
+}
 
 /** Whether the revealed round came without names (the room reveals anonymously). */
 export function revealedAnonymously(room: RoomSnapshot): boolean {

@@ -1,7 +1,7 @@
 import { voterOf, votingProgress, type RoomMember, type RoomSnapshot } from '@poker/shared';
 import type { ReactNode } from 'react';
 import { Person } from '../../components/person';
-import { AnonymousCards, revealedAnonymously } from './anonymous-cards';
+import { AnonymousBadge, AnonymousCards, revealedAnonymously } from './anonymous-cards';
 import { hasSeat } from './facilitation';
 
 /** One seat: the member's card (face down once voted, face up after reveal) and who it is. */
@@ -81,6 +81,7 @@ export function VotingTable({
             ? `${room.votes?.length ?? 0} of ${voters.length} voted · revealed`
             : `${progress.voted} of ${progress.voters} voted`}
         </p>
+        <AnonymousBadge room={room} />
         {controls}
       </div>
       <ul className="seats" aria-label="Voters">
