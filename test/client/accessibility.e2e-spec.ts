@@ -68,6 +68,19 @@ describe('the client for everyone: axe on every screen, dark mode, a 360 px phon
       await owner.app.getByTestId('results').waitFor();
       await owner.app.getByTestId('estimate-input').waitFor();
       await expectAccessible(frame, `room, revealed with the save form (${mode})`);
+
+      // The room settings: the facilitator's form with a field error, and a member's read-only view.
+      await owner.app.getByTestId('open-settings').click();
+      const settings = owner.app.getByRole('dialog', { name: 'Room settings' });
+      await settings.getByLabel('Timer length (seconds)').fill('1');
+      await settings.getByTestId('settings-save').click();
+      await settings.getByTestId('field-error').waitFor();
+      await expectAccessible(frame, `room settings with a field error (${mode})`);
+      await settings.getByRole('button', { name: 'Cancel' }).click();
+      await voter.app.getByTestId('open-settings').click();
+      await voter.app.getByTestId('settings-read-only').waitFor();
+      await expectAccessible(await voter.appFrame(), `room settings, read-only (${mode})`);
+      await voter.app.getByRole('button', { name: 'Cancel' }).click();
       if (mode === 'dark') {
         mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
         await owner.page

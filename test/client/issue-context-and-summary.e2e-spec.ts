@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SEED_USERS, STORY_POINTS_FIELD, type JiraSim } from '../../apps/jira-sim/src';
 import { settingsRequest } from '../support/settings-api';
-import { SCREENSHOTS, type Window } from './browser-driver';
+import { eventually, SCREENSHOTS, type Window } from './browser-driver';
 import { browserSuite } from './browser-suite';
 import { submitCreateRoom } from './room-ui';
 
@@ -224,13 +224,22 @@ describe('the current issue’s context and the session summary in the browser',
     });
     const form = admin.app.getByRole('form', { name: 'Set a project’s field' });
     await form.getByLabel('Project key').fill('team');
-    await form
-      .getByLabel('Estimate field')
-      .selectOption({ label: `Story Points (${STORY_POINTS_FIELD})` });
+    // Story Points is not on TEAM's edit screen: the picker says so beside its name (issue 15).
+    const picker = form.getByLabel('Estimate field');
+    await eventually(
+      () => picker.locator(`option[value="${STORY_POINTS_FIELD}"]`).textContent(),
+      (text) => text === `Story Points (${STORY_POINTS_FIELD}) — not on TEAM’s edit screen`,
+      'the field marked off TEAM’s screen',
+    );
+    await picker.selectOption(STORY_POINTS_FIELD);
     await form.getByRole('button', { name: 'Set project field' }).click();
     const row = admin.app.getByTestId('project-field-TEAM');
     await row.getByText('Story Points').waitFor();
     await row.getByText('Team Falcon').waitFor();
+    await row
+      .getByTestId('field-screen-warning')
+      .getByText(/not on TEAM’s edit screen/)
+      .waitFor();
     expect(serverBodies).toEqual([
       {
         url: `${suite.stack.server.url}/api/settings/projects/TEAM`,

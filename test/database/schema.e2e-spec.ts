@@ -7,7 +7,9 @@ import { startTestServer, type TestServer } from '../support/test-server';
  * issue's own field ID and its save's round count and consensus, and a project's field
  * (project key, field ID), are the IDs and numbers docs/PRIVACY.md names. owner_votes and the
  * lists of co-facilitators, blocked accounts (account IDs) and skipped issue keys are room
- * configuration too (issue 15, facilitation).
+ * configuration too (issue 15, facilitation), and so are the room options: anonymous reveal, the
+ * suggested-value rule, the timer length and the rounds kept anonymous (issue keys and round
+ * numbers; issue 15, room options).
  */
 const ALLOWED: Record<string, string[]> = {
   tenant: [
@@ -34,6 +36,10 @@ const ALLOWED: Record<string, string[]> = {
     'facilitator_account_ids',
     'blocked_account_ids',
     'skipped_issue_keys',
+    'anonymous_reveal',
+    'anonymous_through',
+    'suggest_rule',
+    'timer_seconds',
     'current_issue_key',
     'round',
     'revealed',

@@ -1,3 +1,4 @@
+import { voterOf } from '@poker/shared';
 import { SEED_USERS } from '../../apps/jira-sim/src';
 import { spanningRoom, JWT_SHAPE, readiness, startCluster, waitFor, type Cluster } from './cluster';
 import { lastAccepted, startVoting } from './voting-workload';
@@ -44,7 +45,7 @@ describe('a node killed mid-round while people vote', () => {
     const reports = await voting.stop();
 
     const { room: revealed } = await owner.ok('vote:reveal', { roomId: room.id });
-    expect(Object.fromEntries((revealed.votes ?? []).map((v) => [v.accountId, v.value]))).toEqual({
+    expect(Object.fromEntries((revealed.votes ?? []).map((v) => [voterOf(v), v.value]))).toEqual({
       [bob.accountId]: lastAccepted(reports[0]),
       [carol.accountId]: lastAccepted(reports[1]),
       [alice.accountId]: lastAccepted(reports[2]),

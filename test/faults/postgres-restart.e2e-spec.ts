@@ -1,3 +1,4 @@
+import { voterOf } from '@poker/shared';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ describe('Postgres restarts under a running node', () => {
     // votes accepted before it are all there, and nobody appears twice.
     await voterA.ok('vote:cast', { roomId: room.id, value: '8' });
     const { room: revealed } = await owner.ok('vote:reveal', { roomId: room.id });
-    expect(Object.fromEntries((revealed.votes ?? []).map((v) => [v.accountId, v.value]))).toEqual({
+    expect(Object.fromEntries((revealed.votes ?? []).map((v) => [voterOf(v), v.value]))).toEqual({
       [bob.accountId]: '8',
       [carol.accountId]: '5',
     });

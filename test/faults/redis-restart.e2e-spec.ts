@@ -1,3 +1,4 @@
+import { voterOf } from '@poker/shared';
 import { SEED_USERS } from '../../apps/jira-sim/src';
 import { startRedis } from '../support/redis-server';
 import { JWT_SHAPE, readiness, spanningRoom, startCluster, waitFor, type Cluster } from './cluster';
@@ -89,7 +90,7 @@ describe('Redis restarts under two nodes', () => {
     expect(fromB.round).toBe(reset.round);
 
     // No accepted vote was lost, nobody appears twice.
-    expect(Object.fromEntries((revealed.votes ?? []).map((v) => [v.accountId, v.value]))).toEqual({
+    expect(Object.fromEntries((revealed.votes ?? []).map((v) => [voterOf(v), v.value]))).toEqual({
       [bob.accountId]: lastAccepted(reports[0]),
       [carol.accountId]: lastAccepted(reports[1]),
     });

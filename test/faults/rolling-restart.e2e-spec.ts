@@ -1,3 +1,4 @@
+import { voterOf } from '@poker/shared';
 import { SEED_USERS } from '../../apps/jira-sim/src';
 import { PokerClient } from '../support/poker-client';
 import { spanningRoom, JWT_SHAPE, startCluster, waitFor, type Cluster } from './cluster';
@@ -65,7 +66,7 @@ describe('graceful shutdown: a rolling restart of two nodes while people vote', 
     // Every voter's last accepted card is what the reveal shows: nothing accepted was lost.
     expect(reports.map((report) => report.accepted.length > 3)).toEqual([true, true, true]);
     const { room: revealed } = await owner.ok('vote:reveal', { roomId: room.id });
-    expect(Object.fromEntries((revealed.votes ?? []).map((v) => [v.accountId, v.value]))).toEqual({
+    expect(Object.fromEntries((revealed.votes ?? []).map((v) => [voterOf(v), v.value]))).toEqual({
       [bob.accountId]: lastAccepted(reports[0]),
       [carol.accountId]: lastAccepted(reports[1]),
       [alice.accountId]: lastAccepted(reports[2]),

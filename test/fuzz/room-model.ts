@@ -1,4 +1,4 @@
-import type { ClientEventName, ErrorCode, RoomSnapshot } from '@poker/shared';
+import { voterOf, type ClientEventName, type ErrorCode, type RoomSnapshot } from '@poker/shared';
 import { HISTORY_ROUNDS } from '../../apps/server/src/rooms/rules/room-limits';
 
 /**
@@ -200,12 +200,16 @@ export function observedView(room: RoomSnapshot): RoomView {
       .map(({ accountId, role, hasVoted }) => ({ accountId, role, hasVoted }))
       .sort(byAccount),
     votes: room.votes
-      ? [...room.votes].map(({ accountId, value }) => ({ accountId, value })).sort(byAccount)
+      ? [...room.votes]
+          .map((vote) => ({ accountId: voterOf(vote) ?? '', value: vote.value }))
+          .sort(byAccount)
       : null,
     myVote: room.myVote ?? null,
     history: room.history.map(({ round, votes }) => ({
       round,
-      votes: votes.map(({ accountId, value }) => ({ accountId, value })).sort(byAccount),
+      votes: votes
+        .map((vote) => ({ accountId: voterOf(vote) ?? '', value: vote.value }))
+        .sort(byAccount),
     })),
   };
 }

@@ -1,3 +1,4 @@
+import type { SuggestRule } from '@poker/shared';
 import {
   SEED_USERS,
   STORY_POINTS_FIELD,
@@ -27,6 +28,10 @@ interface RoomRow {
   facilitator_account_ids: string[];
   blocked_account_ids: string[];
   skipped_issue_keys: string[];
+  anonymous_reveal: boolean;
+  anonymous_through: Record<string, number>;
+  suggest_rule: SuggestRule;
+  timer_seconds: number;
   current_issue_key: string | null;
   round: number;
   revealed: boolean;
@@ -165,6 +170,10 @@ describe('GET /api/export', () => {
         facilitatorAccountIds: row.facilitator_account_ids,
         blockedAccountIds: row.blocked_account_ids,
         skippedIssueKeys: row.skipped_issue_keys,
+        anonymousReveal: row.anonymous_reveal,
+        anonymousThrough: row.anonymous_through,
+        suggestRule: row.suggest_rule,
+        timerSeconds: row.timer_seconds,
         currentIssueKey: row.current_issue_key,
         round: row.round,
         revealed: row.revealed,

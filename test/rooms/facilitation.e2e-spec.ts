@@ -1,4 +1,4 @@
-import { votingProgress, type RoomSnapshot } from '@poker/shared';
+import { voterOf, votingProgress, type RoomSnapshot } from '@poker/shared';
 import { SEED_USERS, type JiraSim } from '../../apps/jira-sim/src';
 import type { PokerClient } from '../support/poker-client';
 import { startStack, type Stack } from '../support/stack';
@@ -59,7 +59,7 @@ describe('live rooms: facilitation (issue 15)', () => {
     await voter.ok('vote:cast', { roomId, value: '5' });
     const { room: last } = await other.ok('vote:cast', { roomId, value: '8' });
     expect(last.revealed).toBe(true);
-    expect(last.votes?.map((vote) => vote.accountId).sort()).toEqual(
+    expect(last.votes?.map((vote) => voterOf(vote)).sort()).toEqual(
       [bob.accountId, carol.accountId].sort(),
     );
   });

@@ -11,6 +11,7 @@ import './styles/base.css';
 import './styles/components.css';
 import './styles/pages.css';
 import './styles/room.css';
+import './styles/room-options.css';
 import './styles/planning.css';
 import './styles/issue-context.css';
 

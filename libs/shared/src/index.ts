@@ -7,6 +7,7 @@ export * from './zod-error';
 export * from './snapshot';
 export * from './patch';
 export * from './statistics';
+export * from './room-options';
 export * from './protocol';
 export * from './forge';
 export * from './durations';

@@ -10,6 +10,7 @@ import {
   roomIdSchema,
   roomNameSchema,
 } from './schemas';
+import { suggestRuleSchema, timerSecondsSchema } from './room-options';
 
 // Duplicates (also those that differ only in case) are dropped, keeping the first position.
 const issueKeysSchema = (min: number) =>
@@ -56,6 +57,10 @@ export const roomCreateSchema = z
     fieldId: fieldIdSchema.optional(),
     autoReveal: z.boolean().optional(),
     issueFields: issueFieldsSchema.optional(),
+    // Room options (room-options.ts); absent: off, 'mode', the server's default timer.
+    anonymousReveal: z.boolean().optional(),
+    suggestRule: suggestRuleSchema.optional(),
+    timerSeconds: timerSecondsSchema.optional(),
   })
   .superRefine(refineIssueFields);
 
@@ -79,6 +84,10 @@ export const roomUpdateSchema = z.strictObject({
   autoAdvance: z.boolean().optional(),
   // Whether the owner votes (false: the owner facilitates and is ignored by auto-reveal).
   ownerVotes: z.boolean().optional(),
+  // Room options (room-options.ts).
+  anonymousReveal: z.boolean().optional(),
+  suggestRule: suggestRuleSchema.optional(),
+  timerSeconds: timerSecondsSchema.optional(),
 });
 
 export const issueAddSchema = z
@@ -112,7 +121,8 @@ export const voteResetSchema = roomRefSchema;
 
 export const timerStartSchema = z.strictObject({
   roomId: roomIdSchema,
-  seconds: z.int().min(5).max(3600).optional(),
+  // Absent: the room's timer length.
+  seconds: timerSecondsSchema.optional(),
 });
 
 export const timerStopSchema = roomRefSchema;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { suggestRuleSchema, timerSecondsSchema } from './room-options';
 import { accountIdSchema, deckSchema, roomIdSchema } from './schemas';
 
 // Schemas of what the server sends. They are strict so that a test parsing a snapshot also
@@ -12,6 +13,17 @@ const isoDateTimeSchema = z.iso.datetime({ offset: true });
 
 export const voteSchema = z.strictObject({ accountId: accountIdSchema, value: z.string() });
 export type Vote = z.infer<typeof voteSchema>;
+
+/** A revealed card of a room that reveals anonymously: the card alone, never who played it. */
+export const anonymousVoteSchema = z.strictObject({ value: z.string() });
+/** A revealed card as the snapshot carries it: with its voter, or anonymous. */
+export const revealedVoteSchema = z.union([voteSchema, anonymousVoteSchema]);
+export type RevealedVote = z.infer<typeof revealedVoteSchema>;
+
+/** The voter of a revealed card, or null when the room revealed it anonymously. */
+export function voterOf(vote: RevealedVote): string | null {
+  return 'accountId' in vote ? vote.accountId : null;
+}
 
 export const voteStatsSchema = z.strictObject({
   average: z.number().nullable(),
@@ -50,7 +62,7 @@ export type RoomMember = z.infer<typeof roomMemberSchema>;
 export const revealedRoundSchema = z.strictObject({
   issueKey: z.string(),
   round: z.int().min(0),
-  votes: z.array(voteSchema),
+  votes: z.array(revealedVoteSchema),
   stats: voteStatsSchema,
 });
 export type RevealedRound = z.infer<typeof revealedRoundSchema>;
@@ -72,7 +84,7 @@ export const roomSnapshotSchema = z
     timerEndsAt: isoDateTimeSchema.nullable(),
     members: z.array(roomMemberSchema),
     // Vote values and statistics stay hidden (null) until the owner reveals the round.
-    votes: z.array(voteSchema).nullable(),
+    votes: z.array(revealedVoteSchema).nullable(),
     // The receiving socket's own card; present only in the copy sent to that member.
     myVote: z.string().nullable().optional(),
     stats: voteStatsSchema.nullable(),
@@ -88,6 +100,13 @@ export const roomSnapshotSchema = z
     // From when a member may take the room over (the owner offline long enough); null while
     // the owner is online.
     takeoverAt: isoDateTimeSchema.nullable().optional(),
+    // Room options (issue 15, room-options.ts). Anonymous reveal: revealed cards, history and
+    // outliers carry no account IDs, and cards come sorted by value.
+    anonymousReveal: z.boolean().optional(),
+    // How `stats.suggested` is chosen.
+    suggestRule: suggestRuleSchema.optional(),
+    // The countdown `timer:start` without seconds runs.
+    timerSeconds: timerSecondsSchema.optional(),
   })
   .superRefine((room, ctx) => {
     if (!room.revealed && room.votes !== null) {

@@ -1,4 +1,5 @@
 import { cardValue, deckCards, type Deck } from './decks';
+import { DEFAULT_SUGGEST_RULE, type SuggestRule } from './room-options';
 import type { Vote, VoteStats } from './snapshot';
 
 interface NumericVote {
@@ -6,8 +7,15 @@ interface NumericVote {
   value: number;
 }
 
-/** Statistics of a revealed round; '?', 'coffee' and other cards without a number only count in the distribution. */
-export function computeStats(deck: Deck, votes: readonly Vote[]): VoteStats {
+/**
+ * Statistics of a revealed round; '?', 'coffee' and other cards without a number only count in
+ * the distribution. `rule` picks the suggested card (room-options.ts).
+ */
+export function computeStats(
+  deck: Deck,
+  votes: readonly Vote[],
+  rule: SuggestRule = DEFAULT_SUGGEST_RULE,
+): VoteStats {
   const distribution = countCards(deck, votes);
   const mode = uniqueMode(distribution);
   const numeric = numericVotes(deck, votes);
@@ -29,9 +37,10 @@ export function computeStats(deck: Deck, votes: readonly Vote[]): VoteStats {
   const min = values[0];
   const max = values[values.length - 1];
   const median = medianOf(values);
+  const average = values.reduce((sum, value) => sum + value, 0) / values.length;
   const spread = numeric.length >= 2 && min !== max;
   return {
-    average: roundTo2(values.reduce((sum, value) => sum + value, 0) / values.length),
+    average: roundTo2(average),
     median: roundTo2(median),
     mode,
     min,
@@ -42,8 +51,7 @@ export function computeStats(deck: Deck, votes: readonly Vote[]): VoteStats {
       lowest: spread ? accountsWithValue(numeric, min) : [],
       highest: spread ? accountsWithValue(numeric, max) : [],
     },
-    suggested:
-      mode !== null && cardValue(deck, mode) !== null ? mode : smallestCardAtLeast(deck, median),
+    suggested: suggestedCard(deck, rule, { mode, min, max, median, average }),
     voteCount: votes.length,
   };
 }
@@ -85,6 +93,66 @@ function medianOf(sortedValues: readonly number[]): number {
 
 function accountsWithValue(votes: readonly NumericVote[], value: number): string[] {
   return votes.filter((vote) => vote.value === value).map((vote) => vote.accountId);
+}
+
+interface Centre {
+  mode: string | null;
+  min: number;
+  max: number;
+  median: number;
+  average: number;
+}
+
+/** The suggested card by the room's rule; a consensus wins under every rule. */
+function suggestedCard(deck: Deck, rule: SuggestRule, centre: Centre): string | null {
+  if (centre.min === centre.max) return nearestCard(deck, centre.min);
+  switch (rule) {
+    case 'mode':
+      return centre.mode !== null && cardValue(deck, centre.mode) !== null
+        ? centre.mode
+        : smallestCardAtLeast(deck, centre.median);
+    case 'median':
+      return smallestCardAtLeast(deck, centre.median);
+    case 'average-nearest':
+      return nearestCard(deck, centre.average);
+    case 'average-up':
+      return smallestCardAtLeast(deck, centre.average);
+    case 'average-down':
+      return largestCardAtMost(deck, centre.average) ?? nearestCard(deck, centre.average);
+  }
+}
+
+function numericCards(deck: Deck): { card: string; value: number }[] {
+  return deckCards(deck).flatMap((card) => {
+    const value = cardValue(deck, card);
+    return value === null ? [] : [{ card, value }];
+  });
+}
+
+/** The card whose value is nearest to `target`; of two equally near, the higher one. */
+function nearestCard(deck: Deck, target: number): string | null {
+  let best: { card: string; value: number } | null = null;
+  for (const entry of numericCards(deck)) {
+    const distance = Math.abs(entry.value - target);
+    const bestDistance = best === null ? Infinity : Math.abs(best.value - target);
+    if (
+      distance < bestDistance ||
+      (distance === bestDistance && best && entry.value > best.value)
+    ) {
+      best = entry;
+    }
+  }
+  return best?.card ?? null;
+}
+
+function largestCardAtMost(deck: Deck, threshold: number): string | null {
+  let best: { card: string; value: number } | null = null;
+  for (const entry of numericCards(deck)) {
+    if (entry.value <= threshold + 1e-9 && (best === null || entry.value > best.value)) {
+      best = entry;
+    }
+  }
+  return best?.card ?? null;
 }
 
 function smallestCardAtLeast(deck: Deck, threshold: number): string | null {

@@ -2,11 +2,13 @@ import { projectKeySchema } from '@poker/shared';
 import { useId, type FormEvent, type RefObject } from 'react';
 import { Button } from '../components/button';
 import type { NumberField } from '../jira/field-directory';
+import { fieldScreenNote, type ProjectScreens } from '../jira/field-screens';
 
 /** Adds a project's own field or changes it; the key is checked before anything is sent. */
 export function ProjectFieldForm({
   value,
   fields,
+  screens,
   selectRef,
   busy,
   onChange,
@@ -14,6 +16,8 @@ export function ProjectFieldForm({
 }: {
   value: { projectKey: string; fieldId: string };
   fields: readonly NumberField[];
+  /** The typed project's edit screen: fields missing from it are marked. */
+  screens: ProjectScreens;
   selectRef: RefObject<HTMLSelectElement | null>;
   busy: boolean;
   onChange: (value: { projectKey: string; fieldId: string }) => void;
@@ -50,11 +54,14 @@ export function ProjectFieldForm({
           onChange={(event) => onChange({ ...value, fieldId: event.target.value })}
         >
           <option value="">Choose a field</option>
-          {fields.map((field) => (
-            <option key={field.id} value={field.id}>
-              {field.name} ({field.id})
-            </option>
-          ))}
+          {fields.map((field) => {
+            const note = fieldScreenNote(field.id, screens);
+            return (
+              <option key={field.id} value={field.id}>
+                {field.name} ({field.id}){note && ` — ${note}`}
+              </option>
+            );
+          })}
         </select>
       </label>
       <Button type="submit" loading={busy} disabled={!parsed.success || !value.fieldId}>

@@ -5,6 +5,7 @@ import { useFlags } from '../feedback/flags-context';
 import { useHostSession } from '../host/bridge-context';
 import type { HostBridge } from '../host/host-bridge';
 import type { NumberField } from '../jira/field-directory';
+import { fieldScreenNote, screenOf, useScreensOfProjects } from '../jira/field-screens';
 import { deleteProjectField, putProjectField, SettingsApiError } from '../server-api/settings-api';
 import { ProjectFieldForm } from './admin-project-field-form';
 
@@ -69,6 +70,11 @@ export function ProjectFields({ projectFields, fields, canEdit, onChanged }: Pro
   const fieldSelect = useRef<HTMLSelectElement>(null);
   const [done, setDone] = useState<string | null>(null);
   const fieldName = (id: string) => fields.find((field) => field.id === id)?.name ?? id;
+  // Each project's edit screen, read live: a field missing from it is marked (saves would fail).
+  const typedKey = editing.projectKey.trim().toUpperCase();
+  const screens = useScreensOfProjects(
+    /^[A-Z][A-Z0-9_]{0,9}$/.test(typedKey) ? [...keys, typedKey] : keys,
+  );
 
   const run = async (projectKey: string, change: () => Promise<void>, after: () => void) => {
     setBusy(projectKey);
@@ -139,6 +145,9 @@ export function ProjectFields({ projectFields, fields, canEdit, onChanged }: Pro
                 <td>
                   {fieldName(projectFields[key])}{' '}
                   <code className="subtle">{projectFields[key]}</code>
+                  <OffScreenNote
+                    note={fieldScreenNote(projectFields[key], screenOf(screens, key))}
+                  />
                 </td>
                 {canEdit && (
                   <td>
@@ -172,6 +181,7 @@ export function ProjectFields({ projectFields, fields, canEdit, onChanged }: Pro
         <ProjectFieldForm
           value={editing}
           fields={fields}
+          screens={screenOf(screens, typedKey)}
           selectRef={fieldSelect}
           busy={busy !== null && busy === editing.projectKey.trim().toUpperCase()}
           onChange={setEditing}
@@ -182,6 +192,16 @@ export function ProjectFields({ projectFields, fields, canEdit, onChanged }: Pro
         {done}
       </p>
     </section>
+  );
+}
+
+function OffScreenNote({ note }: { note: string | null }) {
+  if (!note) return null;
+  return (
+    <span className="field-warning" data-testid="field-screen-warning">
+      {' '}
+      ({note})
+    </span>
   );
 }
 

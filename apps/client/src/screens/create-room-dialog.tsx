@@ -1,45 +1,15 @@
-import { DECK_KINDS, deckCards, roomCreateSchema, type DeckKind } from '@poker/shared';
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { DECK_KINDS, roomCreateSchema, type DeckKind } from '@poker/shared';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import { Button } from '../components/button';
 import { describedBy, FieldError } from '../components/field-error';
 import { Modal } from '../components/modal';
 import { Toggle } from '../components/toggle';
-import { useJira } from '../jira/jira-context';
-import type { NumberField } from '../jira/field-directory';
+import { DECK_NAMES, deckPreview } from '../room-form/deck-names';
+import { EstimateFieldSelect } from '../room-form/estimate-field-select';
 import { checkCustomCards, checkIssueInput, checkRoomName } from '../room-form/room-form-rules';
 import { useAction } from '../socket/use-action';
 import { BoardPicker } from './board-picker/board-picker';
 import type { PickedIssues } from './board-picker/board-selection';
-
-const DECK_NAMES: Record<DeckKind, string> = {
-  fibonacci: 'Fibonacci',
-  'modified-fibonacci': 'Modified Fibonacci',
-  't-shirt': 'T-shirt sizes',
-  'powers-of-two': 'Powers of two',
-  time: 'Time (hours and days)',
-  custom: 'Custom',
-};
-
-function deckPreview(kind: DeckKind): string {
-  return kind === 'custom' ? 'Your own cards' : deckCards({ kind }).join(' · ');
-}
-
-/** The number fields for the field picker, read live from Jira (empty if Jira is unreachable). */
-function useNumberFields(): NumberField[] {
-  const { fields } = useJira();
-  const [list, setList] = useState<NumberField[]>([]);
-  useEffect(() => {
-    let live = true;
-    fields.numberFields().then(
-      (found) => live && setList(found),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [fields]);
-  return list;
-}
 
 /** What is wrong with each field, in people's words; `form` is anything else. */
 interface FormProblems {
@@ -97,7 +67,6 @@ export function CreateRoomDialog({
 }) {
   const id = useId();
   const act = useAction();
-  const fields = useNumberFields();
   const [name, setName] = useState('');
   const [deck, setDeck] = useState<DeckKind>('fibonacci');
   const [customCards, setCustomCards] = useState('1, 2, 3, 5, 8, ?');
@@ -107,6 +76,7 @@ export function CreateRoomDialog({
   const onPick = useCallback((next: PickedIssues) => setPicked(next), []);
   const [fieldId, setFieldId] = useState('');
   const [autoReveal, setAutoReveal] = useState(false);
+  const [anonymousReveal, setAnonymousReveal] = useState(false);
   // After the first try, the fields are checked as they change, so a fix clears its message.
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -128,6 +98,7 @@ export function CreateRoomDialog({
       ...(source === 'board' ? picked : checkedIssues?.ok ? checkedIssues.value : {}),
       ...(fieldId && { fieldId }),
       autoReveal,
+      ...(anonymousReveal && { anonymousReveal }),
     };
     if (Object.keys(found).length === 0 && !roomCreateSchema.safeParse(payload).success) {
       found.form = 'The room cannot be made from this form. Check the fields and try again.';
@@ -135,6 +106,14 @@ export function CreateRoomDialog({
     return { found, payload };
   };
   const problems: FormProblems = tried ? check().found : {};
+  // The issues chosen so far, whose projects' edit screens the field picker checks.
+  const typedKeys = checkIssueInput(issues);
+  const chosenKeys =
+    source === 'board'
+      ? picked.issueKeys
+      : typedKeys.ok && 'issueKeys' in typedKeys.value
+        ? (typedKeys.value.issueKeys ?? [])
+        : [];
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -236,25 +215,23 @@ export function CreateRoomDialog({
         ) : (
           <div className="form-field">
             <label htmlFor={`${id}-field`}>Estimate field</label>
-            <select
+            <EstimateFieldSelect
               id={`${id}-field`}
-              className="select"
               value={fieldId}
-              onChange={(event) => setFieldId(event.target.value)}
-            >
-              <option value="">Site default</option>
-              {fields.map((field) => (
-                <option key={field.id} value={field.id}>
-                  {field.name}
-                </option>
-              ))}
-            </select>
+              issueKeys={chosenKeys}
+              onChange={setFieldId}
+            />
           </div>
         )}
         <Toggle
           label="Reveal when everyone has voted"
           checked={autoReveal}
           onChange={setAutoReveal}
+        />
+        <Toggle
+          label="Anonymous reveal: who voted what stays hidden"
+          checked={anonymousReveal}
+          onChange={setAnonymousReveal}
         />
         {problems.form && (
           <p className="field-error" role="alert">

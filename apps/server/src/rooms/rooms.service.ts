@@ -159,8 +159,13 @@ export class RoomsService {
 
   async update(actor: Actor, payload: RoomUpdatePayload): Promise<ActorView> {
     if (payload.fieldId) await this.issueQueue.requireNumberField(actor, payload.fieldId);
+    // Switching anonymity off: which rounds had cards, so their names stay hidden.
+    const votedRounds =
+      payload.anonymousReveal === false
+        ? await this.rooms.votedRounds(actor.tenantId, payload.roomId)
+        : undefined;
     return this.committer.apply(actor, payload.roomId, (aggregate, context) =>
-      updateSettings(aggregate, actor, payload, context),
+      updateSettings(aggregate, actor, { ...payload, votedRounds }, context),
     );
   }
 

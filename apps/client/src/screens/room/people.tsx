@@ -1,4 +1,4 @@
-import type { RoomMember, RoomSnapshot } from '@poker/shared';
+import { voterOf, type RoomMember, type RoomSnapshot } from '@poker/shared';
 import { useState } from 'react';
 import { ActionError } from '../../components/action-error';
 import { Button } from '../../components/button';
@@ -15,8 +15,10 @@ const ROLE_ORDER: Record<RoomMember['role'], number> = { owner: 0, voter: 1, obs
 function VoteState({ member, room }: { member: RoomMember; room: RoomSnapshot }) {
   if (!hasSeat(room, member)) return <Lozenge>Observer</Lozenge>;
   if (room.revealed) {
-    const value = room.votes?.find((vote) => vote.accountId === member.accountId)?.value;
-    return value ? <span className="vote-chip">{value}</span> : <span className="subtle">—</span>;
+    const value = room.votes?.find((vote) => voterOf(vote) === member.accountId)?.value;
+    if (value) return <span className="vote-chip">{value}</span>;
+    // An anonymous round shows who voted, never what.
+    if (!member.hasVoted) return <span className="subtle">—</span>;
   }
   return member.hasVoted ? (
     <span className="voted-marker" data-testid="voted-marker">

@@ -1,14 +1,25 @@
-import type { RoomSnapshot, Vote, VoteStats } from '@poker/shared';
+import { voterOf, type RevealedVote, type RoomSnapshot, type VoteStats } from '@poker/shared';
 import { Lozenge } from '../../components/lozenge';
 import { Person, PersonName } from '../../components/person';
 
 const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const show = (value: number | null) => (value === null ? '—' : number.format(value));
 
-function Distribution({ stats, votes }: { stats: VoteStats; votes: Vote[] }) {
+/** The cards played, each with the avatars of who played it (none when anonymous). */
+export function Distribution({
+  stats,
+  votes,
+  label = 'Distribution of votes',
+  testId = 'distribution',
+}: {
+  stats: VoteStats;
+  votes: RevealedVote[];
+  label?: string;
+  testId?: string;
+}) {
   const most = Math.max(1, ...stats.distribution.map((entry) => entry.count));
   return (
-    <ol className="distribution" aria-label="Distribution of votes" data-testid="distribution">
+    <ol className="distribution" aria-label={label} data-testid={testId}>
       {stats.distribution.map(({ card, count }) => (
         <li key={card} className="distribution__row">
           <span className="distribution__card">{card === 'coffee' ? '☕' : card}</span>
@@ -24,9 +35,11 @@ function Distribution({ stats, votes }: { stats: VoteStats; votes: Vote[] }) {
           <span className="distribution__voters">
             {votes
               .filter((vote) => vote.value === card)
-              .map((vote) => (
-                <Person key={vote.accountId} accountId={vote.accountId} showName={false} />
-              ))}
+              .map((vote) => voterOf(vote))
+              .map(
+                (voter) =>
+                  voter !== null && <Person key={voter} accountId={voter} showName={false} />,
+              )}
           </span>
         </li>
       ))}
@@ -87,6 +100,7 @@ export function Results({ room }: { room: RoomSnapshot }) {
         ) : (
           <Lozenge appearance="moved">No consensus</Lozenge>
         )}
+        {room.anonymousReveal && <Lozenge>Anonymous</Lozenge>}
       </div>
       <dl className="stats">
         <div className="stat">
@@ -100,6 +114,10 @@ export function Results({ room }: { room: RoomSnapshot }) {
         <div className="stat">
           <dt>Mode</dt>
           <dd data-testid="stat-mode">{stats.mode ?? '—'}</dd>
+        </div>
+        <div className="stat">
+          <dt>Suggested</dt>
+          <dd data-testid="stat-suggested">{stats.suggested ?? '—'}</dd>
         </div>
         <div className="stat">
           <dt>Votes</dt>

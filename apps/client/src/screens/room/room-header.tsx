@@ -11,12 +11,15 @@ export function RoomHeader({
   myAccountId,
   send,
   onSwitchRole,
+  onOpenSettings,
   extraActions,
 }: {
   room: RoomSnapshot;
   myAccountId: string;
   send: SendRoomEvent;
   onSwitchRole: (role: JoinRole) => Promise<unknown>;
+  /** Opens the room settings (read-only for members who do not facilitate). */
+  onOpenSettings: () => void;
   extraActions?: ReactNode;
 }) {
   const [dialog, setDialog] = useState<'remove' | 'transfer' | null>(null);
@@ -50,6 +53,9 @@ export function RoomHeader({
       </div>
       <div className="page-header__actions">
         {extraActions}
+        <Button onClick={onOpenSettings} data-testid="open-settings">
+          Settings
+        </Button>
         {role !== 'owner' && (
           <Button loading={switching} onClick={() => void switchRole()}>
             {switchTo === 'observer' ? 'Observe instead' : 'Vote instead'}

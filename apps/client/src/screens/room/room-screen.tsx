@@ -15,6 +15,8 @@ import { useRoomSender } from './room-actions';
 import { roomAnnouncement } from './room-announcement';
 import { RoomGoneNotice } from './room-gone-notice';
 import { RoomHeader } from './room-header';
+import { RoomSettingsDialog } from './room-settings-dialog';
+import { RoundHistory } from './round-history';
 import { RoundControls } from './round-controls';
 import { SaveEstimate } from './save-estimate';
 import { SessionSummary } from './session-summary';
@@ -42,6 +44,8 @@ export function RoomScreen({
   // The card I just picked, shown before the server confirms it (undefined: nothing pending).
   const [pendingVote, setPendingVote] = useState<string | null | undefined>(undefined);
   const latestVote = useRef(0);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const openSettings = useCallback(() => setSettingsOpen(true), []);
 
   const vote = useCallback(
     (card: string | null) => {
@@ -77,6 +81,7 @@ export function RoomScreen({
         myAccountId={accountId}
         send={send}
         onSwitchRole={(role) => join(role)}
+        onOpenSettings={openSettings}
         extraActions={extraActions}
       />
       <div className="room__layout">
@@ -91,6 +96,7 @@ export function RoomScreen({
             controls={<RoundControls room={room} isOwner={facilitator} send={send} />}
           />
           {room.revealed && <Results room={room} />}
+          <RoundHistory room={room} />
           {canVote && <Deck deck={room.deck} selected={myVote} onVote={vote} />}
           {me?.role === 'observer' && (
             <p className="section-message section-message--info" data-testid="observer-note">
@@ -101,13 +107,26 @@ export function RoomScreen({
         </main>
         <aside className="room__sidebar">
           {room.revealed && facilitator && room.currentIssueKey && (
-            <SaveEstimate key={`${room.currentIssueKey}:${room.round}`} room={room} send={send} />
+            <SaveEstimate
+              key={`${room.currentIssueKey}:${room.round}`}
+              room={room}
+              send={send}
+              onOpenSettings={openSettings}
+            />
           )}
           <IssueQueue room={room} isOwner={facilitator} send={send} />
           {facilitator && <SessionSummary room={room} />}
           <People room={room} myAccountId={accountId} send={send} />
         </aside>
       </div>
+      {settingsOpen && (
+        <RoomSettingsDialog
+          room={room}
+          canEdit={facilitator}
+          send={send}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
     </div>
   );
 }

@@ -29,7 +29,12 @@ export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
   // One control at a time; a failure shows under the controls, not in the page's banner.
   const action = usePendingAction();
   const busy = action.pending;
-  const [seconds, setSeconds] = useState(60);
+  // The room's timer length (a room setting) unless another is picked here for this round.
+  const [picked, setPicked] = useState<number | null>(null);
+  const seconds = picked ?? room.timerSeconds ?? 60;
+  const choices = TIMER_CHOICES.includes(seconds)
+    ? TIMER_CHOICES
+    : [...TIMER_CHOICES, seconds].sort((a, b) => a - b);
   // The switch moves at once; the room's next snapshot confirms (or undoes) it.
   const [autoRevealWanted, setAutoRevealWanted] = useState<boolean | null>(null);
   const roomId = room.id;
@@ -110,9 +115,9 @@ export function RoundControls({ room, isOwner, send }: RoomPanelProps) {
                 className="select select--compact"
                 aria-label="Timer length"
                 value={seconds}
-                onChange={(event) => setSeconds(Number(event.target.value))}
+                onChange={(event) => setPicked(Number(event.target.value))}
               >
-                {TIMER_CHOICES.map((choice) => (
+                {choices.map((choice) => (
                   <option key={choice} value={choice}>
                     {formatSeconds(choice)}
                   </option>

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ActionError } from '../../components/action-error';
 import { Button } from '../../components/button';
 import { RelativeTime } from '../../components/relative-time';
+import { Toggle } from '../../components/toggle';
 import { usePendingAction } from '../../feedback/use-pending-action';
 import { estimateText, parseEstimateInput } from './estimate-text';
 import { ReadinessReasons } from './readiness-badge';
@@ -41,7 +42,16 @@ function FieldLine({
  * checked here as Jira would check it and sent in hours. What would block the save in Jira is
  * shown before anyone clicks.
  */
-export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoomEvent }) {
+export function SaveEstimate({
+  room,
+  send,
+  onOpenSettings,
+}: {
+  room: RoomSnapshot;
+  send: SendRoomEvent;
+  /** Opens the room settings, where another estimate field can be picked. */
+  onOpenSettings: () => void;
+}) {
   const inputId = useId();
   const problemId = useId();
   const blockId = useId();
@@ -52,6 +62,8 @@ export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoo
     suggestedValue === null ? '' : estimateText(room.deck, suggestedValue),
   );
   const saving = usePendingAction();
+  // The switch moves at once; the room's next snapshot confirms (or undoes) it.
+  const [autoAdvanceWanted, setAutoAdvanceWanted] = useState<boolean | null>(null);
   const field = useEstimateField(room, issueKey);
   const roomReadiness = useRoomReadiness(room, true);
   const readiness = roomReadiness.of(issueKey);
@@ -59,6 +71,17 @@ export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoo
   const saved = room.issues.find((issue) => issue.issueKey === issueKey);
   const input = parseEstimateInput(room.deck, text);
   const timeDeck = room.deck.kind === 'time';
+  // A field missing from the issue's edit screen is fixed in the room: pick another field.
+  const offScreen =
+    (readiness?.state === 'checked' &&
+      !readiness.readiness.ready &&
+      readiness.readiness.blocks.some((block) => block.reason === 'field-not-on-screen')) ||
+    /not on the edit screen/i.test(saving.error?.message ?? '');
+  const switchAutoAdvance = async (autoAdvance: boolean) => {
+    setAutoAdvanceWanted(autoAdvance);
+    await send('room:update', { roomId: room.id, autoAdvance });
+    setAutoAdvanceWanted(null);
+  };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -111,6 +134,19 @@ export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoo
         </Button>
       </div>
       <ActionError error={saving.error} onDismiss={saving.clear} />
+      {offScreen && !timeDeck && (
+        <p className="save-estimate__fix">
+          <Button appearance="link" onClick={onOpenSettings} data-testid="fix-field">
+            Choose another estimate field
+          </Button>
+        </p>
+      )}
+      <Toggle
+        label="Next issue after saving"
+        checked={autoAdvanceWanted ?? room.autoAdvance}
+        disabled={autoAdvanceWanted !== null}
+        onChange={(checked) => void switchAutoAdvance(checked)}
+      />
       {text !== '' && !input.ok && (
         <p id={problemId} className="field-error" aria-live="polite">
           {input.message}

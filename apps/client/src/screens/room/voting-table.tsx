@@ -1,6 +1,7 @@
-import { votingProgress, type RoomMember, type RoomSnapshot } from '@poker/shared';
+import { voterOf, votingProgress, type RoomMember, type RoomSnapshot } from '@poker/shared';
 import type { ReactNode } from 'react';
 import { Person } from '../../components/person';
+import { AnonymousBadge, AnonymousCards, revealedAnonymously } from './anonymous-cards';
 import { hasSeat } from './facilitation';
 
 /** One seat: the member's card (face down once voted, face up after reveal) and who it is. */
@@ -16,9 +17,16 @@ function Seat({
   myPendingVote: string | null | undefined;
 }) {
   const votedNow = isMe && myPendingVote !== undefined ? myPendingVote !== null : member.hasVoted;
-  const value = room.votes?.find((vote) => vote.accountId === member.accountId)?.value;
+  const value = room.votes?.find((vote) => voterOf(vote) === member.accountId)?.value;
   let card;
-  if (room.revealed) {
+  if (room.revealed && revealedAnonymously(room)) {
+    // Who voted stays visible; what they voted is on the anonymous row, not at their seat.
+    card = member.hasVoted ? (
+      <span className="table-card table-card--back" role="img" aria-label="Voted" />
+    ) : (
+      <span className="table-card table-card--empty">–</span>
+    );
+  } else if (room.revealed) {
     card = value ? (
       <span className="table-card table-card--face">{value}</span>
     ) : (
@@ -73,6 +81,7 @@ export function VotingTable({
             ? `${room.votes?.length ?? 0} of ${voters.length} voted · revealed`
             : `${progress.voted} of ${progress.voters} voted`}
         </p>
+        <AnonymousBadge room={room} />
         {controls}
       </div>
       <ul className="seats" aria-label="Voters">
@@ -86,6 +95,7 @@ export function VotingTable({
           />
         ))}
       </ul>
+      {room.revealed && revealedAnonymously(room) && <AnonymousCards votes={room.votes ?? []} />}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { voterOf } from '@poker/shared';
 import {
   actor,
   ROOM_ID,
@@ -94,7 +95,7 @@ describe('RoomCommitter', () => {
       const view = await t.committer.apply(bob, ROOM_ID, vote(bob, '8'));
       expect(t.commitPaths).toEqual(['locked-moved']);
       expect(view.revealed).toBe(true);
-      expect(view.votes?.map((v) => [v.accountId, v.value])).toEqual([
+      expect(view.votes?.map((v) => [voterOf(v), v.value])).toEqual([
         ['alice', '3'],
         ['bob', '8'],
         ['carol', '5'],

@@ -1,4 +1,4 @@
-import { DECK_KINDS, MEMBER_ROLES } from '@poker/shared';
+import { DECK_KINDS, MEMBER_ROLES, SUGGEST_RULES } from '@poker/shared';
 import { z } from 'zod';
 import type { AggregateRows } from './aggregate-rows';
 
@@ -21,6 +21,7 @@ const roomSchema = z.strictObject({
   deck: z.strictObject({
     kind: z.enum(DECK_KINDS),
     cards: z.array(z.string().max(64)).max(100).optional(),
+    values: z.record(z.string().max(64), z.number().finite()).optional(),
   }),
   fieldId: nullableText,
   autoReveal: z.boolean(),
@@ -29,6 +30,10 @@ const roomSchema = z.strictObject({
   facilitatorAccountIds: z.array(text).max(MAX_ROWS),
   blockedAccountIds: z.array(text).max(MAX_ROWS),
   skippedIssueKeys: z.array(text).max(MAX_ROWS),
+  anonymousReveal: z.boolean(),
+  anonymousThrough: z.record(text, z.number().int().nonnegative()),
+  suggestRule: z.enum(SUGGEST_RULES),
+  timerSeconds: z.number().int().positive(),
   currentIssueKey: nullableText,
   round: z.number().int().nonnegative(),
   revealed: z.boolean(),

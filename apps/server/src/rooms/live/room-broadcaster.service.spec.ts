@@ -25,7 +25,7 @@ interface Rows {
 function message(version: number, edit: (rows: Rows) => void = () => {}) {
   const rows = JSON.parse(JSON.stringify(aggregateRows(aggregate(version)))) as Rows;
   edit(rows);
-  return { format: 5, rows, online: ['acc-owner'] };
+  return { format: 6, rows, online: ['acc-owner'] };
 }
 
 /** A broadcaster on a node that serves the room (one local socket), and what it emitted. */
@@ -58,7 +58,28 @@ describe('room changes from other nodes', () => {
     expect(emitted).toHaveLength(1);
   });
 
+  it('takes a custom deck with card values and the room options', () => {
+    const { cache, receive } = node();
+    const deck = { kind: 'custom', cards: ['S', 'M', 'L'], values: { S: 1, M: 3, L: 5 } };
+    receive(
+      message(6, (rows: Rows) => {
+        rows.room.deck = deck;
+        rows.room.anonymousReveal = true;
+        rows.room.anonymousThrough = { 'PROJ-1': 2 };
+        rows.room.suggestRule = 'average-up';
+        rows.room.timerSeconds = 90;
+      }),
+    );
+    expect(cache.peek(roomId)?.room).toMatchObject({
+      deck,
+      anonymousReveal: true,
+      suggestRule: 'average-up',
+      timerSeconds: 90,
+    });
+  });
+
   it.each([
+    ['a suggest rule that does not exist', (rows: Rows) => (rows.room.suggestRule = 'max')],
     ['a member role that does not exist', (rows: Rows) => (rows.members[0][1] = 'admin')],
     ['an owner that is not an account ID', (rows: Rows) => (rows.room.ownerAccountId = 42)],
     ['a vote tuple of the wrong shape', (rows: Rows) => (rows.votes = [['PROJ-1', 'one']])],

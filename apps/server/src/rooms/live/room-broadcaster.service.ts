@@ -30,7 +30,7 @@ interface RemoteChange {
  * Bumped whenever RemoteChange changes shape: during a rolling deploy a node ignores what it
  * cannot read (its clients catch up at the room's next change, or when they re-join).
  */
-const REMOTE_FORMAT = 5;
+const REMOTE_FORMAT = 6;
 
 const ROOM_CHANGED = 'poker:room-changed';
 

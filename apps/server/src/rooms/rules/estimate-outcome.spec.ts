@@ -23,6 +23,7 @@ describe('estimateOutcome', () => {
         { accountId: 'bob', card: '5' },
         { accountId: 'carol', card: '5' },
       ],
+      anonymous: false,
     });
   });
 
@@ -64,6 +65,7 @@ describe('estimateOutcome', () => {
       voters: 0,
       distribution: [],
       votes: [],
+      anonymous: false,
     });
   });
 

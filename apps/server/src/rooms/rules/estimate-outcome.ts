@@ -1,5 +1,6 @@
 import { computeStats, type EstimateRecord, type VoteStats } from '@poker/shared';
 import type { RoomAggregate, VoteRow } from './room-aggregate';
+import { isAnonymousRound } from './room-anonymity';
 
 /** How the estimate of one issue came about, as the save records it in Jira and in the room. */
 export interface EstimateOutcome {
@@ -9,8 +10,10 @@ export interface EstimateOutcome {
   consensus: boolean;
   voters: number;
   distribution: VoteStats['distribution'];
-  /** Who played what in the final revealed round. */
+  /** Who played what in the final revealed round; empty when that round was anonymous. */
   votes: { accountId: string; card: string }[];
+  /** The final revealed round was anonymous: the record names nobody. */
+  anonymous: boolean;
 }
 
 /**
@@ -37,14 +40,18 @@ export function estimateOutcome(
     room.deck,
     final.map((vote) => ({ accountId: vote.accountId, value: vote.value })),
   );
+  const anonymous = isAnonymousRound(room, issueKey, finalRound ?? room.round);
   return {
     rounds,
     consensus: final.length > 0 && stats.consensus,
     voters: final.length,
     distribution: stats.distribution,
-    votes: final
-      .map((vote) => ({ accountId: vote.accountId, card: vote.value }))
-      .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0)),
+    votes: anonymous
+      ? []
+      : final
+          .map((vote) => ({ accountId: vote.accountId, card: vote.value }))
+          .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0)),
+    anonymous,
   };
 }
 
@@ -62,8 +69,8 @@ export function estimateRecord(
     voters: outcome.voters,
     rounds: outcome.rounds,
     distribution: outcome.distribution,
-    // The room has no anonymous reveal yet: every revealed card is seen by the room anyway.
-    votes: outcome.votes,
+    // An anonymous round's record has no `votes` at all (the distribution says what was played).
+    ...(outcome.anonymous ? {} : { votes: outcome.votes }),
     savedAt: saved.at.toISOString(),
   };
 }

@@ -1,4 +1,4 @@
-import type { Deck, MemberRole, RevealedRound } from '@poker/shared';
+import type { Deck, MemberRole, RevealedRound, SuggestRule } from '@poker/shared';
 
 /** A planning-poker room: its configuration and the state of the round in play. */
 export interface RoomRow {
@@ -19,6 +19,14 @@ export interface RoomRow {
   blockedAccountIds: string[];
   /** Queue issues skipped without an estimate, until they are selected or saved. */
   skippedIssueKeys: string[];
+  /** Revealed cards and statistics go without names (room-anonymity.ts). */
+  anonymousReveal: boolean;
+  /** Issue key → round: rounds up to it stay anonymous after anonymity was switched off. */
+  anonymousThrough: Record<string, number>;
+  /** How the suggested card is chosen. */
+  suggestRule: SuggestRule;
+  /** The countdown a timer started without seconds runs. */
+  timerSeconds: number;
   currentIssueKey: string | null;
   round: number;
   revealed: boolean;
@@ -74,7 +82,13 @@ export interface RoomAggregate {
   /** Votes of the current issue's round in play and of the HISTORY_ROUNDS before it. */
   votes: VoteRow[];
   /** The snapshot's `history` for this issue and round (room-snapshot.ts), once computed. */
-  historyMemo?: { issueKey: string | null; round: number; rounds: RevealedRound[] };
+  historyMemo?: {
+    issueKey: string | null;
+    round: number;
+    /** The room options the rounds were shaped by (anonymity, suggest rule). */
+    options: string;
+    rounds: RevealedRound[];
+  };
 }
 
 /**

@@ -1,9 +1,11 @@
+import { DEFAULT_TIMER_SECONDS } from '@poker/shared';
+
 /** Abuse limits: each breach is refused with a clear CONFLICT or BAD_REQUEST, never silently. */
 export const ROOM_LIMITS = {
   membersPerRoom: 100,
   issuesPerRoom: 200,
   roomsPerTenant: 1000,
-  defaultTimerSeconds: 60,
+  defaultTimerSeconds: DEFAULT_TIMER_SECONDS,
   /** Accounts a room keeps blocked at most. */
   blockedPerRoom: 200,
   /** One nudge per room in this many seconds. */

@@ -1,10 +1,17 @@
 import {
+  cardValue,
   computeStats,
+  deckCards,
+  isCardInDeck,
+  type Deck,
   type RevealedRound,
+  type RevealedVote,
   type RoomSnapshot,
   type Vote as VoteView,
+  type VoteStats,
 } from '@poker/shared';
-import { memberOf, type RoomAggregate } from './room-aggregate';
+import { memberOf, type RoomAggregate, type RoomRow } from './room-aggregate';
+import { anonymousStats, anonymousVotes, isAnonymousRound } from './room-anonymity';
 import { DEFAULT_TAKEOVER_MS, HISTORY_ROUNDS } from './room-limits';
 
 /** The votes of the round in play, in the order members joined. */
@@ -31,9 +38,49 @@ function history(aggregate: RoomAggregate): RevealedRound[] {
     .map(([round, roundVotes]) => ({
       issueKey: room.currentIssueKey ?? '',
       round,
-      votes: roundVotes,
-      stats: computeStats(room.deck, roundVotes),
+      ...revealedCards(room, round, roundVotes),
     }));
+}
+
+/**
+ * The room's deck, widened by the cards of an earlier round played on a deck since replaced
+ * (Fibonacci before T-shirt sizes): as a custom deck, so those cards keep the number they show
+ * ('8' counts 8) instead of dropping out of the round's average.
+ */
+function deckCovering(deck: Deck, votes: readonly VoteView[]): Deck {
+  const foreign = [...new Set(votes.map((vote) => vote.value))].filter(
+    (card) => !isCardInDeck(deck, card),
+  );
+  if (foreign.length === 0) return deck;
+  const cards = deckCards(deck);
+  const values = Object.fromEntries(
+    cards.flatMap((card) => {
+      const value = cardValue(deck, card);
+      return value === null ? [] : [[card, value]];
+    }),
+  );
+  return { kind: 'custom', cards: [...cards, ...foreign], values };
+}
+
+/**
+ * A revealed round's cards and statistics, by the room's rule, without names when anonymous.
+ * Runs for revealed rounds only (never on the vote path: a revealed round takes no votes).
+ */
+function revealedCards(
+  room: RoomRow,
+  round: number,
+  votes: VoteView[],
+): { votes: RevealedVote[]; stats: VoteStats } {
+  const deck = deckCovering(room.deck, votes);
+  const stats = computeStats(deck, votes, room.suggestRule);
+  if (!isAnonymousRound(room, room.currentIssueKey, round)) return { votes, stats };
+  return { votes: anonymousVotes(deck, votes), stats: anonymousStats(stats) };
+}
+
+/** What the history's shape depends on besides the issue and round (changed by room:update). */
+function historyOptions(room: RoomRow): string {
+  const through = room.currentIssueKey ? room.anonymousThrough[room.currentIssueKey] : undefined;
+  return `${room.anonymousReveal}:${through ?? ''}:${room.suggestRule}`;
 }
 
 /**
@@ -43,10 +90,13 @@ function history(aggregate: RoomAggregate): RevealedRound[] {
  */
 function historyOf(aggregate: RoomAggregate): RevealedRound[] {
   const { currentIssueKey: issueKey, round } = aggregate.room;
+  const options = historyOptions(aggregate.room);
   const memo = aggregate.historyMemo;
-  if (memo && memo.issueKey === issueKey && memo.round === round) return memo.rounds;
+  if (memo && memo.issueKey === issueKey && memo.round === round && memo.options === options) {
+    return memo.rounds;
+  }
   const rounds = history(aggregate);
-  aggregate.historyMemo = { issueKey, round, rounds };
+  aggregate.historyMemo = { issueKey, round, options, rounds };
   return rounds;
 }
 
@@ -108,13 +158,15 @@ export function buildSnapshot(
       online: online.has(member.accountId),
       hasVoted: voted.has(member.accountId),
     })),
-    votes: room.revealed ? votes : null,
-    stats: room.revealed ? computeStats(room.deck, votes) : null,
+    ...(room.revealed ? revealedCards(room, room.round, votes) : { votes: null, stats: null }),
     history: historyOf(aggregate),
     ownerVotes: room.ownerVotes,
     facilitatorAccountIds: room.facilitatorAccountIds,
     skippedIssueKeys: room.skippedIssueKeys,
     takeoverAt: takeoverAt(aggregate, online, takeoverAfterMs),
+    anonymousReveal: room.anonymousReveal,
+    suggestRule: room.suggestRule,
+    timerSeconds: room.timerSeconds,
   };
 }
 

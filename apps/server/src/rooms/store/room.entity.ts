@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { RoomRow } from '../rules/room-aggregate';
-import type { Deck } from '@poker/shared';
+import type { Deck, SuggestRule } from '@poker/shared';
 
 /** A planning-poker room: its configuration and the state of the current round. */
 @Entity({ name: 'room' })
@@ -45,6 +45,22 @@ export class Room implements RoomRow {
   /** Issue keys skipped without an estimate. */
   @Column({ name: 'skipped_issue_keys', type: 'jsonb', default: () => "'[]'" })
   skippedIssueKeys!: string[];
+
+  /** Revealed cards and statistics without names (room-options.ts). */
+  @Column({ name: 'anonymous_reveal', type: 'boolean', default: false })
+  anonymousReveal!: boolean;
+
+  /** Issue key → round: names of rounds up to it stay hidden after anonymity was switched off. */
+  @Column({ name: 'anonymous_through', type: 'jsonb', default: () => "'{}'" })
+  anonymousThrough!: Record<string, number>;
+
+  /** How the suggested card is chosen (SuggestRule). */
+  @Column({ name: 'suggest_rule', type: 'text', default: 'mode' })
+  suggestRule!: SuggestRule;
+
+  /** The countdown `timer:start` without seconds runs. */
+  @Column({ name: 'timer_seconds', type: 'integer', default: 60 })
+  timerSeconds!: number;
 
   @Column({ name: 'current_issue_key', type: 'text', nullable: true })
   currentIssueKey!: string | null;

@@ -235,6 +235,19 @@ export class RoomRepository {
     });
   }
 
+  /** The newest round with a card, per issue of the room (anonymity switched off). */
+  async votedRounds(tenantId: string, roomId: string): Promise<Record<string, number>> {
+    const rows = await this.pool.query<{ issue_key: string; round: number }>({
+      name: 'room-voted-rounds',
+      text: `SELECT v.issue_key, max(v.round)::int AS round
+        FROM vote v JOIN room r ON r.id = v.room_id
+        WHERE v.room_id = $1 AND r.tenant_id = $2
+        GROUP BY v.issue_key`,
+      values: [roomId, tenantId],
+    });
+    return Object.fromEntries(rows.rows.map((row) => [row.issue_key, row.round]));
+  }
+
   /** Every vote on one issue of the room, all rounds (the outcome of a save off the issue in play). */
   async issueVotes(tenantId: string, roomId: string, issueKey: string): Promise<VoteRow[]> {
     const rows = await this.pool.query<VoteRow>({

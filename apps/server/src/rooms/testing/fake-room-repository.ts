@@ -67,6 +67,14 @@ export class FakeRoomRepository {
     return this.write(stored.room, room, writes);
   }
 
+  async votedRounds(tenantId: string, roomId: string): Promise<Record<string, number>> {
+    const rounds: Record<string, number> = {};
+    for (const vote of this.rows(tenantId, roomId)?.votes ?? []) {
+      rounds[vote.issueKey] = Math.max(rounds[vote.issueKey] ?? 0, vote.round);
+    }
+    return rounds;
+  }
+
   async issueVotes(tenantId: string, roomId: string, issueKey: string): Promise<VoteRow[]> {
     return (this.rows(tenantId, roomId)?.votes ?? []).filter((vote) => vote.issueKey === issueKey);
   }

@@ -30,6 +30,10 @@ describe('createRoom', () => {
       facilitatorAccountIds: [],
       blockedAccountIds: [],
       skippedIssueKeys: [],
+      anonymousReveal: false,
+      anonymousThrough: {},
+      suggestRule: 'mode',
+      timerSeconds: 60,
       currentIssueKey: 'PROJ-7',
       round: 1,
       revealed: false,
@@ -71,5 +75,24 @@ describe('createRoom', () => {
     expect(() =>
       createRoom(actor('alice'), payload({ issueKeys: issueKeys.slice(1) }), NOW),
     ).not.toThrow();
+  });
+
+  it('takes the room options given, and defaults for the rest', () => {
+    const created = createRoom(
+      actor('alice'),
+      payload({ anonymousReveal: true, suggestRule: 'average-nearest', timerSeconds: 45 }),
+      NOW,
+    );
+    expect(created.room).toMatchObject({
+      anonymousReveal: true,
+      anonymousThrough: {},
+      suggestRule: 'average-nearest',
+      timerSeconds: 45,
+    });
+    expect(createRoom(actor('alice'), payload(), NOW).room).toMatchObject({
+      anonymousReveal: false,
+      suggestRule: 'mode',
+      timerSeconds: 60,
+    });
   });
 });

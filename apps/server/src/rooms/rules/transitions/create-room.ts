@@ -1,4 +1,4 @@
-import type { RoomCreatePayload } from '@poker/shared';
+import { DEFAULT_SUGGEST_RULE, type RoomCreatePayload } from '@poker/shared';
 import { conflict } from '../../../errors/domain.error';
 import type { Actor } from '../actor';
 import { newIssueRow, type RoomAggregate } from '../room-aggregate';
@@ -35,6 +35,10 @@ export function createRoom(actor: Actor, payload: NewRoom, now: Date): RoomAggre
       facilitatorAccountIds: [],
       blockedAccountIds: [],
       skippedIssueKeys: [],
+      anonymousReveal: payload.anonymousReveal ?? false,
+      anonymousThrough: {},
+      suggestRule: payload.suggestRule ?? DEFAULT_SUGGEST_RULE,
+      timerSeconds: payload.timerSeconds ?? ROOM_LIMITS.defaultTimerSeconds,
       currentIssueKey: first,
       round: first ? 1 : 0,
       revealed: false,

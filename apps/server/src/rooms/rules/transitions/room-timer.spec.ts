@@ -70,3 +70,11 @@ describe('stopTimer', () => {
     expect(stopTimer(roomAggregate(), actor('alice'), undefined, context()).isEmpty).toBe(true);
   });
 });
+
+describe('startTimer: the room’s timer length', () => {
+  it('runs the room’s length when no seconds are given', () => {
+    const aggregate = roomAggregate({ room: { timerSeconds: 90 } });
+    const writes = startTimer(aggregate, actor('alice'), {}, context());
+    expect(writes.room.timerEndsAt).toEqual(new Date(NOW.getTime() + 90_000));
+  });
+});

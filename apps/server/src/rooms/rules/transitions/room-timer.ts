@@ -1,10 +1,9 @@
 import { conflict } from '../../../errors/domain.error';
-import { ROOM_LIMITS } from '../room-limits';
 import { requireCurrentIssue, requireFacilitator } from '../room-guards';
 import { RoomWrites } from '../room-writes';
 import type { Transition } from '../transition';
 
-/** A facilitator starts the round's countdown; when it runs out the server reveals the round. */
+/** A facilitator starts the round's countdown (the room's timer length unless given); when it runs out the server reveals the round. */
 export const startTimer: Transition<{ seconds?: number }> = (
   aggregate,
   actor,
@@ -14,7 +13,7 @@ export const startTimer: Transition<{ seconds?: number }> = (
   requireFacilitator(aggregate, actor, 'start the timer');
   requireCurrentIssue(aggregate);
   if (aggregate.room.revealed) throw conflict('The votes are already revealed.');
-  const duration = (seconds ?? ROOM_LIMITS.defaultTimerSeconds) * 1000;
+  const duration = (seconds ?? aggregate.room.timerSeconds) * 1000;
   return new RoomWrites().setRoom({ timerEndsAt: new Date(now.getTime() + duration) });
 };
 

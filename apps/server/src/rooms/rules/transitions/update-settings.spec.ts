@@ -1,10 +1,9 @@
-import type { RoomUpdatePayload } from '@poker/shared';
 import { expectRefused } from '../../testing/expect-refused';
 import { actor, context, roomAggregate, type AggregateSpec } from '../room-aggregate.fixture';
 import { applyWrites } from '../room-writes';
-import { updateSettings } from './update-settings';
+import { updateSettings, type SettingsChange } from './update-settings';
 
-type Settings = Omit<RoomUpdatePayload, 'roomId'>;
+type Settings = SettingsChange;
 
 const update = (payload: Settings, spec: AggregateSpec = {}) => {
   const aggregate = roomAggregate(spec);
@@ -65,5 +64,46 @@ describe('updateSettings', () => {
     const { writes } = update({ deck: tShirt }, { room: { currentIssueKey: null, round: 0 } });
     expect(writes.droppedRound).toBeUndefined();
     expect(writes.room).toEqual({ deck: tShirt });
+  });
+});
+
+describe('updateSettings: room options', () => {
+  it('sets anonymity, the suggest rule and the timer length', () => {
+    const payload = { anonymousReveal: true, suggestRule: 'median', timerSeconds: 90 } as const;
+    const { writes, after } = update(payload);
+    expect(writes.room).toEqual(payload);
+    expect(after.room).toMatchObject(payload);
+  });
+
+  it('keeps the names of rounds played so far hidden when anonymity is switched off', () => {
+    const { writes } = update(
+      { anonymousReveal: false, votedRounds: { 'PROJ-2': 3 } },
+      { room: { anonymousReveal: true, round: 2 } },
+    );
+    expect(writes.room).toEqual({
+      anonymousReveal: false,
+      anonymousThrough: { 'PROJ-1': 2, 'PROJ-2': 3 },
+    });
+  });
+
+  it('leaves the hidden rounds alone when anonymity stays off', () => {
+    expect(update({ anonymousReveal: false }).writes.room).toEqual({ anonymousReveal: false });
+  });
+});
+
+describe('updateSettings: the same custom deck', () => {
+  it('is no change when only the order of its values differs (as Postgres gives them back)', () => {
+    const stored = {
+      kind: 'custom',
+      cards: ['S', 'M', 'L'],
+      values: { L: 5, M: 3, S: 1 },
+    } as const;
+    const sent = { kind: 'custom' as const, cards: ['S', 'M', 'L'], values: { S: 1, M: 3, L: 5 } };
+    const { writes } = update(
+      { deck: sent, name: 'Renamed' },
+      { room: { deck: { ...stored, cards: [...stored.cards] } }, votes: [['bob', 'M']] },
+    );
+    expect(writes.room).toEqual({ name: 'Renamed' });
+    expect(writes.droppedRound).toBeUndefined();
   });
 });

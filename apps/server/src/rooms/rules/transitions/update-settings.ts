@@ -1,9 +1,15 @@
-import type { RoomUpdatePayload } from '@poker/shared';
+import { sameDeck, type RoomUpdatePayload } from '@poker/shared';
 import { revealIfEveryoneVoted } from '../auto-reveal';
+import { anonymityKeptFor } from '../room-anonymity';
 import { requireFacilitator, requireOwner } from '../room-guards';
 import { RoomWrites, type RoomFields } from '../room-writes';
 import type { Transition } from '../transition';
 import { dropCurrentVote } from './room-membership';
+
+/** The settings a facilitator sends, and the store's newest voted round per issue (see below). */
+export type SettingsChange = Omit<RoomUpdatePayload, 'roomId'> & {
+  votedRounds?: Readonly<Record<string, number>>;
+};
 
 /**
  * A facilitator changes the room's name, deck, estimate field or switches; whether the owner
@@ -11,8 +17,10 @@ import { dropCurrentVote } from './room-membership';
  * not exist in the new deck), and the round starts over. An owner who stops voting takes back
  * their card in play. Turning auto-reveal on, or the owner stepping out of the count, reveals
  * a round in which every online voter already has a card.
+ * Switching anonymous reveal off keeps the names of every round that had cards so far hidden
+ * (`votedRounds`, read by the service, names them; room-anonymity.ts).
  */
-export const updateSettings: Transition<Omit<RoomUpdatePayload, 'roomId'>> = (
+export const updateSettings: Transition<SettingsChange> = (
   aggregate,
   actor,
   payload,
@@ -29,8 +37,14 @@ export const updateSettings: Transition<Omit<RoomUpdatePayload, 'roomId'>> = (
   if (payload.autoReveal !== undefined) fields.autoReveal = payload.autoReveal;
   if (payload.autoAdvance !== undefined) fields.autoAdvance = payload.autoAdvance;
   if (payload.ownerVotes !== undefined) fields.ownerVotes = payload.ownerVotes;
+  if (payload.suggestRule !== undefined) fields.suggestRule = payload.suggestRule;
+  if (payload.timerSeconds !== undefined) fields.timerSeconds = payload.timerSeconds;
+  if (payload.anonymousReveal !== undefined) fields.anonymousReveal = payload.anonymousReveal;
+  if (payload.anonymousReveal === false && room.anonymousReveal) {
+    fields.anonymousThrough = anonymityKeptFor(room, payload.votedRounds ?? {});
+  }
   const writes = new RoomWrites().setRoom(fields);
-  if (payload.deck !== undefined && JSON.stringify(payload.deck) !== JSON.stringify(room.deck)) {
+  if (payload.deck !== undefined && !sameDeck(payload.deck, room.deck)) {
     writes.setRoom({ deck: payload.deck });
     if (room.currentIssueKey && !room.revealed) writes.dropRound(room.currentIssueKey, room.round);
     return writes;
