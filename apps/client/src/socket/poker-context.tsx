@@ -15,6 +15,15 @@ export interface Poker {
 
 const PokerContext = createContext<Poker | null>(null);
 
+/** Said at once while the connection is lost, instead of a late send or a generic timeout. */
+const NOT_SENT_OFFLINE = {
+  ok: false,
+  error: {
+    code: 'INTERNAL',
+    message: 'Not sent: you are offline. Try again once the connection is back.',
+  },
+} as const;
+
 /**
  * Builds the context value once per socket. An action refused as UNAUTHENTICATED (the token
  * ran out before its renewal, e.g. in a tab the browser put to sleep) renews and tries once more.
@@ -25,6 +34,7 @@ export function pokerFor(
   renewal?: SessionRenewal,
 ): Poker {
   const call: Poker['call'] = async (event, payload) => {
+    if (tracker.lostConnection) return NOT_SENT_OFFLINE;
     const ack = await emitWithAck(socket, event, payload);
     if (ack.ok || ack.error.code !== 'UNAUTHENTICATED' || !renewal) return ack;
     return (await renewal.renewNow()) ? emitWithAck(socket, event, payload) : ack;
@@ -40,6 +50,15 @@ export function usePoker(): Poker {
   const poker = useContext(PokerContext);
   if (!poker) throw new Error('usePoker outside PokerProvider');
   return poker;
+}
+
+/**
+ * Whether what the room shows is live: connected, and (after a reconnect) the room re-joined.
+ * While false, others' presence and my sends are unknown.
+ */
+export function useConnectionLive(): boolean {
+  const { status } = useConnection();
+  return status === 'live' || status === 'resynced';
 }
 
 /** The connection as the status bar shows it; re-renders on every change. */

@@ -1,7 +1,9 @@
 import { votingProgress, type RoomMember, type RoomSnapshot } from '@poker/shared';
 import type { ReactNode } from 'react';
 import { Person } from '../../components/person';
+import { useConnectionLive } from '../../socket/poker-context';
 import { hasSeat } from './facilitation';
+import { presenceShown } from './presence-shown';
 
 /** One seat: the member's card (face down once voted, face up after reveal) and who it is. */
 function Seat({
@@ -17,6 +19,7 @@ function Seat({
 }) {
   const votedNow = isMe && myPendingVote !== undefined ? myPendingVote !== null : member.hasVoted;
   const value = room.votes?.find((vote) => vote.accountId === member.accountId)?.value;
+  const live = useConnectionLive();
   let card;
   if (room.revealed) {
     card = value ? (
@@ -41,7 +44,7 @@ function Seat({
       <Person
         accountId={member.accountId}
         size="small"
-        presence={member.online ? 'online' : 'offline'}
+        presence={presenceShown(member.online, live)}
       />
     </li>
   );
