@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { SEED_USERS, type JiraSim } from '../../apps/jira-sim/src';
 import { startStack, type Stack } from '../support/stack';
+import { expectAccessible } from './axe';
 import { eventually, launchChromium, openAs, type Window } from './browser-driver';
 import { openWithCuttableConnection, type CuttableWindow } from './connection-cut';
 import { joinFromList, submitCreateRoom } from './room-ui';
@@ -82,6 +83,7 @@ describe('voting while the connection is lost (issue 15, point 7)', () => {
       .waitFor();
     expect(await seatOf(member, bob.accountId)).toBe('false');
     expect(await seatOf(owner, bob.accountId)).toBe('false');
+    await expectAccessible(await member.appFrame(), 'room offline, a card pending');
     expect(await owner.app.getByTestId('vote-progress').textContent()).not.toContain('1 of');
 
     // Back on the line, same round still open: the card is sent and counted everywhere.
@@ -120,6 +122,7 @@ describe('voting while the connection is lost (issue 15, point 7)', () => {
     await status(member, 'resynced');
     const notice = member.app.getByRole('alert').filter({ hasText: 'was not counted' });
     await notice.waitFor();
+    await expectAccessible(await member.appFrame(), 'room, a card not counted');
     expect(await notice.locator('p').textContent()).toBe(
       'Your card 8 for PROJ-3 was not counted: the round was revealed while you were offline.',
     );

@@ -85,7 +85,7 @@ export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoo
       <FieldLine field={field} issueKey={issueKey} suggested={suggested} />
       {blocked && (
         <div className="save-estimate__blocked" data-testid="save-blocked">
-          <strong>This save would fail in Jira:</strong>
+          <strong>Save is unavailable: it would fail in Jira.</strong>
           <ReadinessReasons id={blockId} issueKey={issueKey} readiness={readiness} />
         </div>
       )}
@@ -107,7 +107,15 @@ export function SaveEstimate({ room, send }: { room: RoomSnapshot; send: SendRoo
           data-testid="estimate-input"
           onChange={(event) => setText(event.target.value)}
         />
-        <Button type="submit" appearance="primary" loading={saving} disabled={!input.ok}>
+        <Button
+          type="submit"
+          appearance="primary"
+          loading={saving}
+          // Blocked in Jira (no edit permission, field off the screen…): said above, not after a click.
+          disabled={!input.ok || blocked}
+          aria-describedby={blocked ? blockId : undefined}
+          data-testid="save-estimate"
+        >
           Save to {issueKey}
         </Button>
       </div>
