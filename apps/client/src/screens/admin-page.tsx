@@ -63,7 +63,7 @@ export function AdminPage() {
       const { fieldId } = await putSettings(bridge, choice);
       setLoaded({ ...loaded, current: fieldId });
       setSavedId(fieldId);
-      const name = loaded.fields.find((field) => field.id === fieldId)?.name ?? fieldId;
+      const name = loaded.fields.find((field) => field.id === fieldId)?.name ?? 'the chosen field';
       bridge.notify?.({
         title: 'Estimate field saved',
         description: name ? `Rooms without their own field now save into ${name}.` : undefined,
@@ -76,7 +76,8 @@ export function AdminPage() {
     setBusy(false);
   };
 
-  const savedName = loaded?.fields.find((field) => field.id === savedId)?.name ?? savedId;
+  const savedName =
+    loaded?.fields.find((field) => field.id === savedId)?.name ?? 'the chosen field';
   return (
     <div className="page page--admin">
       <AppHeader breadcrumbs={<span>Apps / Planning poker</span>} />

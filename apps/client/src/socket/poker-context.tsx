@@ -15,6 +15,16 @@ export interface Poker {
 
 const PokerContext = createContext<Poker | null>(null);
 
+/**
+ * Reads and membership, which mean the same after a reconnect as before: socket.io may hold them
+ * until then. Anything else acts on a round that may be over by the time it arrives.
+ */
+const SAFE_TO_SEND_LATE: ReadonlySet<ClientEventName> = new Set([
+  'room:list',
+  'room:join',
+  'room:leave',
+]);
+
 /** Said at once while the connection is lost, instead of a late send or a generic timeout. */
 const NOT_SENT_OFFLINE = {
   ok: false,
@@ -34,7 +44,7 @@ export function pokerFor(
   renewal?: SessionRenewal,
 ): Poker {
   const call: Poker['call'] = async (event, payload) => {
-    if (tracker.lostConnection) return NOT_SENT_OFFLINE;
+    if (tracker.lostConnection && !SAFE_TO_SEND_LATE.has(event)) return NOT_SENT_OFFLINE;
     const ack = await emitWithAck(socket, event, payload);
     if (ack.ok || ack.error.code !== 'UNAUTHENTICATED' || !renewal) return ack;
     return (await renewal.renewNow()) ? emitWithAck(socket, event, payload) : ack;

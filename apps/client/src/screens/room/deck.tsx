@@ -16,6 +16,18 @@ function cardShortcut(card: string): string | undefined {
   return [...form].length === 1 && form !== ' ' ? form.toUpperCase() : undefined;
 }
 
+/** A card's accessible name; a pending card's visible "Pending" is part of it. */
+function cardName(card: string, pending: boolean): string {
+  const name = card === 'coffee' ? 'Coffee break' : `Card ${card}`;
+  return pending ? `${name} pending` : name;
+}
+
+/** The look of a card: raised when cast, dashed while pending (never counted yet). */
+function cardLook(selected: boolean, pending: boolean): string {
+  if (pending) return ' poker-card--pending';
+  return selected ? ' poker-card--selected' : '';
+}
+
 /**
  * The room's deck as cards to pick; the chosen one is raised. Typing a card's value picks it.
  * While my connection is lost a pick is `pending`: marked so, never shown as cast.
@@ -61,11 +73,7 @@ export function Deck({
         {cards.map((card) => {
           const isSelected = card === selected;
           const isPending = isSelected && pending;
-          const look = isPending
-            ? ' poker-card--pending'
-            : isSelected
-              ? ' poker-card--selected'
-              : '';
+          const look = cardLook(isSelected, isPending);
           return (
             <button
               key={card}
@@ -74,13 +82,19 @@ export function Deck({
               aria-pressed={isSelected}
               aria-describedby={isPending ? offlineNoteId : undefined}
               data-pending={isPending ? 'true' : undefined}
-              aria-label={card === 'coffee' ? 'Coffee break' : `Card ${card}`}
+              aria-label={cardName(card, isPending)}
               aria-keyshortcuts={cardShortcut(card)}
               data-card={card}
               onClick={() => onVote(isSelected ? null : card)}
             >
               <span className="poker-card__value">{CARD_LABELS[card] ?? card}</span>
-              {isPending && <span className="poker-card__pending">Pending</span>}
+              {/* The space keeps "5 Pending" two words for the accessible-name check. */}
+              {isPending && (
+                <>
+                  {' '}
+                  <span className="poker-card__pending">Pending</span>
+                </>
+              )}
             </button>
           );
         })}

@@ -5,7 +5,7 @@ import { Person } from '../../components/person';
 import { jiraEstimateText } from '../../jira/estimate-display';
 import { useJira } from '../../jira/jira-context';
 import type { FoundIssue, IssueLink, IssueStatus, JiraIssue } from '../../jira/issue-directory';
-import type { EstimateField } from './use-estimate-field';
+import { estimateFieldLabel, type EstimateField } from './use-estimate-field';
 
 /** Jira colours a status by its category: grey to do, blue in progress, green done. */
 const CATEGORY_APPEARANCE: Record<IssueStatus['category'], LozengeAppearance> = {
@@ -69,7 +69,7 @@ function CurrentEstimate({ issue, field }: { issue: FoundIssue; field: EstimateF
   return (
     <span>
       <strong data-testid="jira-estimate">{jiraEstimateText(issue, field.id) ?? '…'}</strong>{' '}
-      <span className="subtle">in {field.name ?? field.id}</span>
+      <span className="subtle">in {estimateFieldLabel(field)}</span>
     </span>
   );
 }

@@ -12,7 +12,7 @@ export function JiraEstimate({
   const field = estimate.fieldName ?? 'Estimate';
   return (
     <span
-      className="queue__jira-estimate subtle"
+      className="queue__jira-estimate"
       data-testid={`jira-estimate-${issueKey}`}
       title={`${field} in Jira`}
     >

@@ -7,7 +7,7 @@ import { useHostSession } from '../../host/bridge-context';
 import { estimateText, parseEstimateInput } from './estimate-text';
 import { ReadinessReasons } from './readiness-badge';
 import type { SendRoomEvent } from './room-actions';
-import { useEstimateField, type EstimateField } from './use-estimate-field';
+import { estimateFieldLabel, useEstimateField, type EstimateField } from './use-estimate-field';
 import { useRoomReadiness } from './use-readiness';
 
 /** Which field the save writes into, and the suggested card. */
@@ -27,7 +27,7 @@ function FieldLine({
         'No estimate field is chosen yet: a Jira admin picks one in the app settings.'}
       {field.state === 'chosen' && (
         <>
-          Writes into <strong>{field.name ?? field.id}</strong> of {issueKey}
+          Writes into <strong>{estimateFieldLabel(field)}</strong> of {issueKey}
           {suggested !== null && <> · suggested card {suggested}</>}
         </>
       )}
