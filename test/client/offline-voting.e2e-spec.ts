@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { SEED_USERS, type JiraSim } from '../../apps/jira-sim/src';
 import { startStack, type Stack } from '../support/stack';
@@ -8,6 +10,8 @@ import { joinFromList, submitCreateRoom } from './room-ui';
 
 // Needs the built client (npm run build:client): the in-process server serves dist/apps/client.
 const { alice, bob } = SEED_USERS;
+/** Screenshots the docs show (committed, unlike test-output/). */
+const DOC_SCREENSHOTS = join(process.cwd(), 'docs', 'screenshots');
 
 describe('voting while the connection is lost (issue 15, point 7)', () => {
   let stack: Stack;
@@ -84,6 +88,10 @@ describe('voting while the connection is lost (issue 15, point 7)', () => {
     expect(await seatOf(member, bob.accountId)).toBe('false');
     expect(await seatOf(owner, bob.accountId)).toBe('false');
     await expectAccessible(await member.appFrame(), 'room offline, a card pending');
+    mkdirSync(DOC_SCREENSHOTS, { recursive: true });
+    await member.page
+      .locator('#poker-app')
+      .screenshot({ path: join(DOC_SCREENSHOTS, 'offline-pending.png') });
     expect(await owner.app.getByTestId('vote-progress').textContent()).not.toContain('1 of');
 
     // Back on the line, same round still open: the card is sent and counted everywhere.

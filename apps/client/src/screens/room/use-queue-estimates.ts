@@ -86,6 +86,8 @@ export function useQueueEstimates(
 
   return (issueKey) => {
     const fieldId = settings ? fieldOf.get(issueKey) : undefined;
+    // No field chosen at all: nothing to show per row (the issue header says so once).
+    if (fieldId === null) return undefined;
     const text = jiraEstimateText(issues.issue(issueKey), fieldId);
     if (text === undefined) return undefined;
     const fieldName =
