@@ -92,6 +92,10 @@ describe('the client for everyone: axe on every screen, dark mode, a 360 px phon
       const adminFrame = await themedFrame(admin, mode);
       await admin.app.getByTestId('field-choices').getByText('Story Points').waitFor();
       await expectAccessible(adminFrame, `admin page (${mode})`);
+      const reader = await open(site, bob.accountId, '/admin', size);
+      const readerFrame = await themedFrame(reader, mode);
+      await reader.app.getByTestId('admin-read-only').waitFor();
+      await expectAccessible(readerFrame, `admin page, read-only for a non-admin (${mode})`);
 
       // The demo host page's own switch (?theme=) wins over the system's (light) scheme.
       const glance = await open(site, bob.accountId, `/browse/PROJ-7?theme=${mode}`, {

@@ -90,12 +90,14 @@ describe('the planning poker Custom UI on the Forge host page', () => {
     await card(viewer, '3').click();
     await voted(viewer, dave.accountId).waitFor();
     await viewer.app.getByRole('button', { name: 'Reveal cards' }).click();
-    await viewer.app.getByRole('button', { name: 'Save to PROJ-6' }).click();
-    // The refusal shows under the Save button, not in a banner that moves the page.
+    // Said beside the Save button before any click, and the button is off (issue 15).
     await viewer.app
-      .getByTestId('action-error')
+      .getByTestId('save-blocked')
       .getByText('You may not edit PROJ-6 in Jira, so its estimate cannot be saved.')
       .waitFor();
+    expect(await viewer.app.getByRole('button', { name: 'Save to PROJ-6' }).isDisabled()).toBe(
+      true,
+    );
     expect(await viewer.app.getByTestId('error-banner').count()).toBe(0);
     expect(await viewer.app.getByTestId('saved-estimate').count()).toBe(0);
     expect(stack.site.issue('PROJ-6')?.fields[STORY_POINTS_FIELD]).toBeNull();

@@ -80,8 +80,9 @@ function readinessBlocks(facts: ReadinessFacts): ReadinessBlock[] {
   }
   const blocks: ReadinessBlock[] = [];
   const field = facts.fieldId;
+  // Fields are named by name; before Jira has said it, a plain word rather than an ID.
   const fieldLabel =
-    field === TIME_TRACKING_FIELD ? 'Original Estimate' : (facts.fieldName ?? field ?? '');
+    field === TIME_TRACKING_FIELD ? 'Original Estimate' : (facts.fieldName ?? 'The estimate field');
   if (field === null) {
     blocks.push({
       reason: 'no-field',

@@ -1,5 +1,13 @@
 import { useState } from 'react';
 
+export type Presence = 'online' | 'offline' | 'unknown';
+
+const PRESENCE_TEXT: Record<Presence, string> = {
+  online: 'Online',
+  offline: 'Offline',
+  unknown: 'Presence unknown: you are offline',
+};
+
 function initials(name: string): string {
   return name
     .split(/\s+/)
@@ -19,8 +27,8 @@ export function Avatar({
   name: string | null;
   url: string | null;
   size?: 'small' | 'medium' | 'large';
-  /** Online dot in the corner, as Jira shows presence. */
-  presence?: 'online' | 'offline';
+  /** Online dot in the corner, as Jira shows presence; unknown while my connection is lost. */
+  presence?: Presence;
 }) {
   const [failed, setFailed] = useState(false);
   return (
@@ -36,7 +44,8 @@ export function Avatar({
         <span
           className={`avatar__presence avatar__presence--${presence}`}
           role="img"
-          aria-label={presence === 'online' ? 'Online' : 'Offline'}
+          aria-label={PRESENCE_TEXT[presence]}
+          data-presence={presence}
         />
       )}
     </span>

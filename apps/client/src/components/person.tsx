@@ -1,5 +1,5 @@
 import { useUsers } from '../jira/jira-context';
-import { Avatar } from './avatar';
+import { Avatar, type Presence } from './avatar';
 
 /** A person as Jira shows them: avatar and display name, looked up live by account ID. */
 export function Person({
@@ -10,7 +10,7 @@ export function Person({
 }: {
   accountId: string;
   size?: 'small' | 'medium' | 'large';
-  presence?: 'online' | 'offline';
+  presence?: Presence;
   showName?: boolean;
 }) {
   const user = useUsers([accountId])(accountId);

@@ -52,6 +52,25 @@ function fakeJira(
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('IssueDirectory', () => {
+  it('reads again, in one search, issues read before their estimate field was asked for', async () => {
+    const jira = fakeJira(['PROJ-1', 'PROJ-2', 'PROJ-3']);
+    const directory = new IssueDirectory(jira.bridge);
+    directory.want(['PROJ-1', 'PROJ-2', 'PROJ-3']);
+    await settle();
+    directory.want(['PROJ-1'], ['customfield_1']);
+    await settle();
+    expect(directory.lacks('PROJ-2', ['customfield_1'])).toBe(true);
+    directory.want(['PROJ-1', 'PROJ-2', 'PROJ-3'], ['customfield_1']);
+    await settle();
+    expect(jira.calls.map((call) => call.jql)).toEqual([
+      'key in ("PROJ-1", "PROJ-2", "PROJ-3")',
+      'key in ("PROJ-1")',
+      'key in ("PROJ-2", "PROJ-3")',
+    ]);
+    const second = directory.issue('PROJ-2');
+    expect(second?.found && second.values.customfield_1).toBe(5);
+  });
+
   it('looks up the keys asked for in one tick with one search of at most 100 keys', async () => {
     const keys = Array.from({ length: 150 }, (_, index) => `PROJ-${index + 1}`);
     const jira = fakeJira(keys);

@@ -52,13 +52,25 @@ export class IssueDirectory {
   want(issueKeys: readonly string[], fields: readonly string[] = []): void {
     const newField = fields.filter((field) => !this.extraFields.has(field));
     newField.forEach((field) => this.extraFields.add(field));
-    const keys = newField.length > 0 ? issueKeys : issueKeys.filter((key) => !this.asked.has(key));
+    const keys =
+      newField.length > 0
+        ? issueKeys
+        : issueKeys.filter((key) => !this.asked.has(key) || this.lacks(key, fields));
     this.enqueue(keys);
   }
 
   /** Reads these issues again (a new round, the window regained focus); old values stay shown. */
   refresh(issueKeys: readonly string[]): void {
     this.enqueue(issueKeys);
+  }
+
+  /**
+   * Whether an issue was read before `fields` were asked for (another screen read it first, or
+   * a search was under way when the field was added): it is read again to get their values.
+   */
+  lacks(issueKey: string, fields: readonly string[]): boolean {
+    const cached = this.cache.get(issueKey);
+    return !!cached?.found && fields.some((field) => !(field in cached.values));
   }
 
   issue(issueKey: string): JiraIssue | undefined {

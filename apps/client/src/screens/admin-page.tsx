@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { AppHeader } from '../components/app-header';
 import { Button } from '../components/button';
 import { useErrors } from '../components/errors-context';
@@ -11,6 +11,7 @@ import { useJira } from '../jira/jira-context';
 import { getSettings, putSettings, SettingsApiError } from '../server-api/settings-api';
 import { ExportData, useIsJiraAdmin } from './admin-export';
 import { ProjectFields } from './admin-project-fields';
+import { AdminReadOnlyNote } from './admin-read-only';
 
 interface Loaded {
   fields: NumberField[];
@@ -33,6 +34,9 @@ export function AdminPage() {
   const [busy, setBusy] = useState(false);
   const [savedId, setSavedId] = useState<string | null>(null);
   const isAdmin = useIsJiraAdmin();
+  // Controls stay disabled until Jira says the person may change them: no refusal after a click.
+  const readOnly = isAdmin !== true;
+  const readOnlyId = useId();
 
   useEffect(() => {
     Promise.all([fields.numberFields(), getSettings(bridge)]).then(
@@ -61,7 +65,7 @@ export function AdminPage() {
       const { fieldId } = await putSettings(bridge, choice);
       setLoaded({ ...loaded, current: fieldId });
       setSavedId(fieldId);
-      const name = loaded.fields.find((field) => field.id === fieldId)?.name ?? fieldId;
+      const name = loaded.fields.find((field) => field.id === fieldId)?.name ?? 'the chosen field';
       flags.show({
         title: 'Estimate field saved',
         description: name ? `Rooms without their own field now save into ${name}.` : undefined,
@@ -74,7 +78,8 @@ export function AdminPage() {
     setBusy(false);
   };
 
-  const savedName = loaded?.fields.find((field) => field.id === savedId)?.name ?? savedId;
+  const savedName =
+    loaded?.fields.find((field) => field.id === savedId)?.name ?? 'the chosen field';
   return (
     <div className="page page--admin">
       <AppHeader breadcrumbs={<span>Apps / Planning poker</span>} />
@@ -83,6 +88,7 @@ export function AdminPage() {
           <h1 className="page-title">Planning poker settings</h1>
         </div>
       </header>
+      {readOnly && <AdminReadOnlyNote id={readOnlyId} checking={isAdmin === undefined} />}
       <form className="panel admin-form" onSubmit={(event) => void save(event)}>
         <h2 className="panel__title">Estimate field</h2>
         <p className="subtle">
@@ -100,6 +106,7 @@ export function AdminPage() {
                 name="estimate-field"
                 value={field.id}
                 checked={choice === field.id}
+                disabled={readOnly}
                 onChange={() => setChoice(field.id)}
               />
               <span className="choice-list__name">{field.name}</span>
@@ -113,7 +120,8 @@ export function AdminPage() {
             type="submit"
             appearance="primary"
             loading={busy}
-            disabled={!choice || choice === loaded?.current}
+            disabled={readOnly || !choice || choice === loaded?.current}
+            aria-describedby={readOnly ? readOnlyId : undefined}
           >
             Save
           </Button>
@@ -132,7 +140,7 @@ export function AdminPage() {
         <ProjectFields
           projectFields={loaded.projectFields}
           fields={loaded.fields}
-          canEdit={isAdmin === true}
+          canEdit={!readOnly}
           onChanged={(projectFields) => setLoaded({ ...loaded, projectFields })}
         />
       )}

@@ -50,6 +50,15 @@ export class ConnectionTracker {
 
   readonly current = (): ConnectionState => this.state;
 
+  /**
+   * Whether the socket was connected once and is not now: an emit would sit in socket.io's
+   * buffer and go out after the reconnect, before the room is re-joined, against whatever
+   * round is open by then. Callers refuse instead (see `pokerFor`).
+   */
+  get lostConnection(): boolean {
+    return this.everConnected && !this.socket.connected;
+  }
+
   /** Runs `resync` after every reconnect; returns the function that stops it. */
   onResync(resync: Resync): () => void {
     this.resyncs.add(resync);

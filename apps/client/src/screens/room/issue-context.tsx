@@ -2,9 +2,10 @@ import { TIME_TRACKING_FIELD, type RoomSnapshot } from '@poker/shared';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Lozenge, type LozengeAppearance } from '../../components/lozenge';
 import { Person } from '../../components/person';
+import { jiraEstimateText } from '../../jira/estimate-display';
 import { useJira } from '../../jira/jira-context';
 import type { FoundIssue, IssueLink, IssueStatus, JiraIssue } from '../../jira/issue-directory';
-import type { EstimateField } from './use-estimate-field';
+import { estimateFieldLabel, type EstimateField } from './use-estimate-field';
 
 /** Jira colours a status by its category: grey to do, blue in progress, green done. */
 const CATEGORY_APPEARANCE: Record<IssueStatus['category'], LozengeAppearance> = {
@@ -64,20 +65,13 @@ export function StatusLozenge({ status }: { status: IssueStatus | null }) {
   return <Lozenge appearance={CATEGORY_APPEARANCE[status.category]}>{status.name}</Lozenge>;
 }
 
-function estimateValue(issue: FoundIssue, field: EstimateField): string {
-  if (field.state !== 'chosen') return '—';
-  if (field.id === TIME_TRACKING_FIELD) return issue.originalEstimate ?? '—';
-  const value = issue.values[field.id];
-  return typeof value === 'number' || typeof value === 'string' ? String(value) : '—';
-}
-
 function CurrentEstimate({ issue, field }: { issue: FoundIssue; field: EstimateField }) {
   if (field.state === 'loading') return <span className="subtle">…</span>;
   if (field.state === 'none') return <span className="subtle">No estimate field chosen</span>;
   return (
     <span>
-      <strong data-testid="jira-estimate">{estimateValue(issue, field)}</strong>{' '}
-      <span className="subtle">in {field.name ?? field.id}</span>
+      <strong data-testid="jira-estimate">{jiraEstimateText(issue, field.id) ?? '…'}</strong>{' '}
+      <span className="subtle">in {estimateFieldLabel(field)}</span>
     </span>
   );
 }

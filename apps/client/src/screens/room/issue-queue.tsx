@@ -11,6 +11,8 @@ import { BoardPickerDialog } from '../board-picker/board-picker-dialog';
 import { estimateText } from './estimate-text';
 import { ReadinessLozenge, ReadinessReasons, readinessState } from './readiness-badge';
 import type { RoomPanelProps, SendRoomEvent } from './room-actions';
+import { JiraEstimate } from './jira-estimate';
+import { useQueueEstimates } from './use-queue-estimates';
 import { useRoomReadiness, type RoomReadiness } from './use-readiness';
 
 /** "From a board…": opens the board picker; the picked keys go to the server in one add. */
@@ -108,6 +110,7 @@ export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
   const issue = useIssues(room.issues.map((entry) => entry.issueKey));
   const readiness = useRoomReadiness(room, isOwner, { recheckOnOpen: true });
   const queue = usePendingAction();
+  const inJira = useQueueEstimates(room);
   return (
     <section className="sidebar-section" aria-label="Issue queue">
       <h2 className="section-title">
@@ -145,6 +148,7 @@ export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
                   {found?.found ? found.summary : found ? 'Not visible in Jira' : '…'}
                 </span>
               </button>
+              <JiraEstimate issueKey={issueKey} estimate={inJira(issueKey)} />
               <ReadinessLozenge readiness={check} />
               {savedValue !== null && (
                 <Lozenge appearance="success">{estimateText(room.deck, savedValue)}</Lozenge>

@@ -5,9 +5,11 @@ import { Button } from '../../components/button';
 import { Lozenge } from '../../components/lozenge';
 import { Person, useDisplayName } from '../../components/person';
 import { usePendingAction } from '../../feedback/use-pending-action';
+import { useConnectionLive } from '../../socket/poker-context';
 import '../../styles/facilitation.css';
 import { facilitates, hasSeat, isCoFacilitator } from './facilitation';
 import { KickDialog } from './kick-dialog';
+import { presenceShown } from './presence-shown';
 import type { SendRoomEvent } from './room-actions';
 
 const ROLE_ORDER: Record<RoomMember['role'], number> = { owner: 0, voter: 1, observer: 2 };
@@ -118,22 +120,26 @@ export function People({
   const members = [...room.members].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
   const online = members.filter((member) => member.online).length;
   const iFacilitate = facilitates(room, myAccountId);
+  const live = useConnectionLive();
   return (
     <section className="sidebar-section" aria-label="People">
       <h2 className="section-title">
-        People <span className="count">{online} online</span>
+        People{' '}
+        <span className="count" data-testid="people-online">
+          {live ? `${online} online` : 'presence unknown'}
+        </span>
       </h2>
       <ul className="people">
         {members.map((member) => (
           <li
             key={member.accountId}
-            className={`people__item${member.online ? '' : ' people__item--offline'}`}
+            className={`people__item${member.online || !live ? '' : ' people__item--offline'}`}
             data-testid={`member-${member.accountId}`}
           >
             <Person
               accountId={member.accountId}
               size="small"
-              presence={member.online ? 'online' : 'offline'}
+              presence={presenceShown(member.online, live)}
             />
             {member.accountId === myAccountId && <span className="subtle">(you)</span>}
             {member.role === 'owner' && <Lozenge appearance="new">Owner</Lozenge>}

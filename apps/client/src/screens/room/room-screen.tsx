@@ -1,5 +1,5 @@
 import type { JoinRole } from '@poker/shared';
-import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { LiveAnnouncer } from '../../components/live-announcer';
 import { Spinner } from '../../components/spinner';
 import { useHostSession } from '../../host/bridge-context';
@@ -11,6 +11,7 @@ import { People } from './people';
 import { Results } from './results';
 import { facilitates, hasSeat } from './facilitation';
 import { NudgeNotice } from './nudge-notice';
+import { NotCountedNotice } from './offline-vote-notices';
 import { useRoomSender } from './room-actions';
 import { roomAnnouncement } from './room-announcement';
 import { RoomGoneNotice } from './room-gone-notice';
@@ -21,6 +22,7 @@ import { RoundControls } from './round-controls';
 import { SaveEstimate } from './save-estimate';
 import { SessionSummary } from './session-summary';
 import { TakeoverOffer } from './takeover-offer';
+import { useOfflineVote } from './use-offline-vote';
 import { VotingTable } from './voting-table';
 
 /**
@@ -41,25 +43,20 @@ export function RoomScreen({
   const { accountId } = useHostSession();
   const { room, gone, apply, join } = useRoom(roomId, initialRole);
   const send = useRoomSender(apply);
-  // The card I just picked, shown before the server confirms it (undefined: nothing pending).
-  const [pendingVote, setPendingVote] = useState<string | null | undefined>(undefined);
-  const latestVote = useRef(0);
+  const me = room?.members.find((member) => member.accountId === accountId);
+  // My card across a lost connection: pending while offline, sent or dropped once back.
+  const myCard = useOfflineVote(gone ? null : room, !!room && !!me && hasSeat(room, me), send);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const openSettings = useCallback(() => setSettingsOpen(true), []);
 
-  const vote = useCallback(
-    (card: string | null) => {
-      const attempt = ++latestVote.current;
-      setPendingVote(card);
-      void send('vote:cast', { roomId, value: card }).then(() => {
-        // A quicker second pick must not be undone by the first one's answer.
-        if (attempt === latestVote.current) setPendingVote(undefined);
-      });
-    },
-    [roomId, send],
-  );
-
-  if (gone) return <RoomGoneNotice gone={gone} onBack={onBack} />;
+  if (gone) {
+    return (
+      <>
+        <RoomGoneNotice gone={gone} onBack={onBack} />
+        <NotCountedNotice message={myCard.notCounted} onDismiss={myCard.dismissNotCounted} />
+      </>
+    );
+  }
   if (!room) {
     return (
       <div className="loading-page">
@@ -67,11 +64,9 @@ export function RoomScreen({
       </div>
     );
   }
-  const me = room.members.find((member) => member.accountId === accountId);
   // The owner or a co-facilitator: the round's controls, the queue, saving (`isOwner` props).
   const facilitator = facilitates(room, accountId);
   const canVote = !!me && hasSeat(room, me) && !room.revealed && !!room.currentIssueKey;
-  const myVote = pendingVote !== undefined ? pendingVote : (room.myVote ?? null);
 
   return (
     <div className="room" data-testid="room" data-room-id={room.id} data-version={room.version}>
@@ -81,8 +76,8 @@ export function RoomScreen({
         myAccountId={accountId}
         send={send}
         onSwitchRole={(role) => join(role)}
-        onOpenSettings={openSettings}
         extraActions={extraActions}
+        onOpenSettings={openSettings}
       />
       <div className="room__layout">
         <main className="room__main">
@@ -92,12 +87,20 @@ export function RoomScreen({
           <VotingTable
             room={room}
             myAccountId={accountId}
-            myPendingVote={pendingVote}
+            myPendingVote={myCard.inFlight}
             controls={<RoundControls room={room} isOwner={facilitator} send={send} />}
           />
           {room.revealed && <Results room={room} />}
           <RoundHistory room={room} />
-          {canVote && <Deck deck={room.deck} selected={myVote} onVote={vote} />}
+          <NotCountedNotice message={myCard.notCounted} onDismiss={myCard.dismissNotCounted} />
+          {canVote && (
+            <Deck
+              deck={room.deck}
+              selected={myCard.selected}
+              pending={myCard.pending !== null}
+              onVote={myCard.pick}
+            />
+          )}
           {me?.role === 'observer' && (
             <p className="section-message section-message--info" data-testid="observer-note">
               You are observing: you see everything, but do not vote. Choose “Vote instead” to take

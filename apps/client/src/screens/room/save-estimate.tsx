@@ -8,7 +8,7 @@ import { usePendingAction } from '../../feedback/use-pending-action';
 import { estimateText, parseEstimateInput } from './estimate-text';
 import { ReadinessReasons } from './readiness-badge';
 import type { SendRoomEvent } from './room-actions';
-import { useEstimateField, type EstimateField } from './use-estimate-field';
+import { estimateFieldLabel, useEstimateField, type EstimateField } from './use-estimate-field';
 import { useRoomReadiness } from './use-readiness';
 
 /** Which field the save writes into, and the suggested card. */
@@ -28,7 +28,7 @@ function FieldLine({
         'No estimate field is chosen yet: a Jira admin picks one in the app settings.'}
       {field.state === 'chosen' && (
         <>
-          Writes into <strong>{field.name ?? field.id}</strong> of {issueKey}
+          Writes into <strong>{estimateFieldLabel(field)}</strong> of {issueKey}
           {suggested !== null && <> · suggested card {suggested}</>}
         </>
       )}
@@ -107,7 +107,7 @@ export function SaveEstimate({
       <FieldLine field={field} issueKey={issueKey} suggested={suggested} />
       {blocked && (
         <div className="save-estimate__blocked" data-testid="save-blocked">
-          <strong>This save would fail in Jira:</strong>
+          <strong>Save is unavailable: it would fail in Jira.</strong>
           <ReadinessReasons id={blockId} issueKey={issueKey} readiness={readiness} />
         </div>
       )}
@@ -129,7 +129,15 @@ export function SaveEstimate({
           data-testid="estimate-input"
           onChange={(event) => setText(event.target.value)}
         />
-        <Button type="submit" appearance="primary" loading={saving.busy} disabled={!input.ok}>
+        <Button
+          type="submit"
+          appearance="primary"
+          loading={saving.busy}
+          // Blocked in Jira (no edit permission, field off the screen…): said above, not after a click.
+          disabled={!input.ok || blocked}
+          aria-describedby={blocked ? blockId : undefined}
+          data-testid="save-estimate"
+        >
           Save to {issueKey}
         </Button>
       </div>

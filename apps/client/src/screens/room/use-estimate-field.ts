@@ -6,6 +6,11 @@ import { useFieldSettings } from './use-field-settings';
 export type EstimateField =
   { state: 'loading' } | { state: 'none' } | { state: 'chosen'; id: string; name: string | null };
 
+/** The field as people read it: its name, never its ID (a plain word until Jira names it). */
+export function estimateFieldLabel(field: { name: string | null }): string {
+  return field.name ?? 'the estimate field';
+}
+
 /**
  * The field a save of `issueKey` writes into, by the one rule the server also follows
  * (`estimateFieldFor`): Original Estimate for a time deck, else the board's field recorded with

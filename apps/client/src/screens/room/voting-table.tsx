@@ -2,7 +2,9 @@ import { voterOf, votingProgress, type RoomMember, type RoomSnapshot } from '@po
 import type { ReactNode } from 'react';
 import { Person } from '../../components/person';
 import { AnonymousBadge, AnonymousCards, revealedAnonymously } from './anonymous-cards';
+import { useConnectionLive } from '../../socket/poker-context';
 import { hasSeat } from './facilitation';
+import { presenceShown } from './presence-shown';
 
 /** One seat: the member's card (face down once voted, face up after reveal) and who it is. */
 function Seat({
@@ -18,6 +20,7 @@ function Seat({
 }) {
   const votedNow = isMe && myPendingVote !== undefined ? myPendingVote !== null : member.hasVoted;
   const value = room.votes?.find((vote) => voterOf(vote) === member.accountId)?.value;
+  const live = useConnectionLive();
   let card;
   if (room.revealed && revealedAnonymously(room)) {
     // Who voted stays visible; what they voted is on the anonymous row, not at their seat.
@@ -49,7 +52,7 @@ function Seat({
       <Person
         accountId={member.accountId}
         size="small"
-        presence={member.online ? 'online' : 'offline'}
+        presence={presenceShown(member.online, live)}
       />
     </li>
   );
