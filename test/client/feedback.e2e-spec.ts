@@ -10,10 +10,18 @@ import { joinFromList, submitCreateRoom } from './room-ui';
 
 // Needs the built client and Custom UI (npm run build). Issue 15, point 6 ("Feedback") and
 // point 7's "errors from the sidebar show beside the action".
-const { alice, bob, dave } = SEED_USERS;
+const { alice, bob } = SEED_USERS;
 
 const card = (window: Window, value: string) =>
   window.app.getByRole('button', { name: `Card ${value}`, exact: true });
+
+/** Jira failing the estimate's write (503 on every try), after every check passed. */
+const SAVE_REFUSED = (issueKey: string) => ({
+  method: 'PUT',
+  pathPrefix: `/rest/api/3/issue/${issueKey}`,
+  status: 503,
+  times: 10,
+});
 
 /** Jira's flag in the host page (outside the app's iframe): Connect #host-flags, Forge #forge-flags. */
 const hostFlag = (window: Window, group: string, type: string, title: string) =>
@@ -118,15 +126,17 @@ describe('feedback on the Connect host page and in the demo', () => {
 
   it('shows a refused save beside Save and as an error flag, never as a banner', async () => {
     const site = await siteWithField();
-    const viewer = await suite.open(site, dave.accountId);
-    await submitCreateRoom(viewer, 'Read only', 'PROJ-6');
+    const viewer = await suite.open(site, alice.accountId);
+    await submitCreateRoom(viewer, 'Refused', 'PROJ-6');
     await viewer.app.getByTestId('room').waitFor();
     await card(viewer, '3').click();
     await viewer.app.getByRole('button', { name: 'Reveal cards' }).click();
+    // Nothing a check beforehand could see (those disable Save): Jira refuses the write itself.
+    site.faults.add(SAVE_REFUSED('PROJ-6'));
     await viewer.app.getByRole('button', { name: 'Save to PROJ-6' }).click();
     await viewer.app
       .getByTestId('action-error')
-      .getByText('You may not edit PROJ-6 in Jira, so its estimate cannot be saved.')
+      .getByText(/HTTP 503/)
       .waitFor();
     await hostFlag(viewer, '#host-flags', 'error', 'Could not save 3 to PROJ-6').waitFor();
     expect(await viewer.app.getByTestId('error-banner').count()).toBe(0);
@@ -239,11 +249,12 @@ describe('feedback on the Forge host page', () => {
     expect(await stillMarked(owner.page)).toBe(true);
     await owner.page.screenshot({ path: join(SCREENSHOTS, 'feedback-forge-flag.png') });
 
-    const viewer = await open(dave.accountId, '/forge');
-    await submitCreateRoom(viewer, 'Read only', 'PROJ-6');
+    const viewer = await open(alice.accountId, '/forge');
+    await submitCreateRoom(viewer, 'Refused', 'PROJ-6');
     await viewer.app.getByTestId('room').waitFor();
     await card(viewer, '3').click();
     await viewer.app.getByRole('button', { name: 'Reveal cards' }).click();
+    stack.site.faults.add(SAVE_REFUSED('PROJ-6'));
     await viewer.app.getByRole('button', { name: 'Save to PROJ-6' }).click();
     await viewer.app.getByTestId('action-error').waitFor();
     await hostFlag(viewer, '#forge-flags', 'error', 'Could not save 3 to PROJ-6').waitFor();

@@ -170,12 +170,13 @@ describe('room settings in the browser (issue 15 points 4 and 7)', () => {
     expect(await owner.app.getByTestId('stat-suggested').textContent()).toBe('M');
     expect(await owner.app.getByTestId('estimate-input').inputValue()).toBe('3');
 
-    // The chosen field is not on PROJ's edit screen: the save fails, and is fixed in the room.
-    await owner.app.getByRole('button', { name: 'Save to PROJ-3' }).click();
+    // The chosen field is not on PROJ's edit screen: Save says so before any click (it would
+    // fail in Jira), and the field is fixed in the room.
     await owner.app
-      .getByTestId('action-error')
+      .getByTestId('save-blocked')
       .getByText(/not on the edit screen/)
       .waitFor();
+    expect(await owner.app.getByRole('button', { name: 'Save to PROJ-3' }).isDisabled()).toBe(true);
     await owner.app.getByTestId('fix-field').click();
     dialog = settings(owner);
     await dialog.waitFor();
