@@ -107,6 +107,7 @@ async function createRoom(pool: Pool): Promise<RoomRow> {
     facilitatorAccountIds: [],
     blockedAccountIds: [],
     skippedIssueKeys: [],
+    asyncVoting: false,
     currentIssueKey: 'FLOOR-1',
     round: 1,
     revealed: false,

@@ -27,6 +27,7 @@ interface RoomRow {
   facilitator_account_ids: string[];
   blocked_account_ids: string[];
   skipped_issue_keys: string[];
+  async_voting: boolean;
   current_issue_key: string | null;
   round: number;
   revealed: boolean;
@@ -165,6 +166,7 @@ describe('GET /api/export', () => {
         facilitatorAccountIds: row.facilitator_account_ids,
         blockedAccountIds: row.blocked_account_ids,
         skippedIssueKeys: row.skipped_issue_keys,
+        asyncVoting: row.async_voting,
         currentIssueKey: row.current_issue_key,
         round: row.round,
         revealed: row.revealed,

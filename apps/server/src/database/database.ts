@@ -4,6 +4,7 @@ import { RoomHotUpdates1764200000000 } from './migrations/1764200000000-room-hot
 import { ForgeTenants1764300000000 } from './migrations/1764300000000-forge-tenants';
 import { JiraNativePlanning1764400000000 } from './migrations/1764400000000-jira-native-planning';
 import { Facilitation1764510000000 } from './migrations/1764510000000-facilitation';
+import { AsyncVoting1764530000000 } from './migrations/1764530000000-async-voting';
 
 export const MIGRATIONS = [
   InitialSchema1764100000000,
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   ForgeTenants1764300000000,
   JiraNativePlanning1764400000000,
   Facilitation1764510000000,
+  AsyncVoting1764530000000,
 ];
 
 /** Any constant both nodes agree on; it keys the advisory lock that serialises migrations. */

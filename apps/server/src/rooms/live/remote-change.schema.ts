@@ -29,6 +29,7 @@ const roomSchema = z.strictObject({
   facilitatorAccountIds: z.array(text).max(MAX_ROWS),
   blockedAccountIds: z.array(text).max(MAX_ROWS),
   skippedIssueKeys: z.array(text).max(MAX_ROWS),
+  asyncVoting: z.boolean(),
   currentIssueKey: nullableText,
   round: z.number().int().nonnegative(),
   revealed: z.boolean(),
@@ -57,6 +58,10 @@ const rowsSchema = z.strictObject({
   votes: z
     .array(z.tuple([text, z.number().int().nonnegative(), text, z.string().max(64)]))
     .max(MAX_ROWS),
+  asyncVotes: z
+    .array(z.tuple([text, text, z.string().max(64)]))
+    .max(MAX_ROWS)
+    .optional(),
 });
 
 export const remoteChangeSchema = z.strictObject({

@@ -25,7 +25,7 @@ interface Rows {
 function message(version: number, edit: (rows: Rows) => void = () => {}) {
   const rows = JSON.parse(JSON.stringify(aggregateRows(aggregate(version)))) as Rows;
   edit(rows);
-  return { format: 5, rows, online: ['acc-owner'] };
+  return { format: 6, rows, online: ['acc-owner'] };
 }
 
 /** A broadcaster on a node that serves the room (one local socket), and what it emitted. */

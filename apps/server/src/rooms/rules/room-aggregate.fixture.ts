@@ -35,6 +35,7 @@ export function roomAggregate(spec: AggregateSpec = {}): RoomAggregate {
     facilitatorAccountIds: [],
     blockedAccountIds: [],
     skippedIssueKeys: [],
+    asyncVoting: false,
     currentIssueKey: 'PROJ-1',
     round: 1,
     revealed: false,

@@ -4,6 +4,7 @@ import {
   type RoomSnapshot,
   type Vote as VoteView,
 } from '@poker/shared';
+import { asyncFields } from './async-votes';
 import { memberOf, type RoomAggregate } from './room-aggregate';
 import { DEFAULT_TAKEOVER_MS, HISTORY_ROUNDS } from './room-limits';
 
@@ -115,6 +116,7 @@ export function buildSnapshot(
     facilitatorAccountIds: room.facilitatorAccountIds,
     skippedIssueKeys: room.skippedIssueKeys,
     takeoverAt: takeoverAt(aggregate, online, takeoverAfterMs),
+    ...asyncFields(aggregate),
   };
 }
 

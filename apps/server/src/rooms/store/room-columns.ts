@@ -16,6 +16,7 @@ export const ROOM_COLUMNS = {
   facilitatorAccountIds: { column: 'facilitator_account_ids', type: 'jsonb' },
   blockedAccountIds: { column: 'blocked_account_ids', type: 'jsonb' },
   skippedIssueKeys: { column: 'skipped_issue_keys', type: 'jsonb' },
+  asyncVoting: { column: 'async_voting', type: 'boolean' },
   currentIssueKey: { column: 'current_issue_key', type: 'text' },
   round: { column: 'round', type: 'integer' },
   revealed: { column: 'revealed', type: 'boolean' },

@@ -46,6 +46,10 @@ export class Room implements RoomRow {
   @Column({ name: 'skipped_issue_keys', type: 'jsonb', default: () => "'[]'" })
   skippedIssueKeys!: string[];
 
+  /** Whether members may vote ahead on every queued issue (async voting). */
+  @Column({ name: 'async_voting', type: 'boolean', default: false })
+  asyncVoting!: boolean;
+
   @Column({ name: 'current_issue_key', type: 'text', nullable: true })
   currentIssueKey!: string | null;
 

@@ -30,6 +30,7 @@ describe('createRoom', () => {
       facilitatorAccountIds: [],
       blockedAccountIds: [],
       skippedIssueKeys: [],
+      asyncVoting: false,
       currentIssueKey: 'PROJ-7',
       round: 1,
       revealed: false,

@@ -35,6 +35,7 @@ export function createRoom(actor: Actor, payload: NewRoom, now: Date): RoomAggre
       facilitatorAccountIds: [],
       blockedAccountIds: [],
       skippedIssueKeys: [],
+      asyncVoting: false,
       currentIssueKey: first,
       round: first ? 1 : 0,
       revealed: false,

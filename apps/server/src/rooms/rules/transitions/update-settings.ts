@@ -1,4 +1,5 @@
 import type { RoomUpdatePayload } from '@poker/shared';
+import { asyncVotesOf } from '../async-votes';
 import { revealIfEveryoneVoted } from '../auto-reveal';
 import { requireFacilitator, requireOwner } from '../room-guards';
 import { RoomWrites, type RoomFields } from '../room-writes';
@@ -29,10 +30,13 @@ export const updateSettings: Transition<Omit<RoomUpdatePayload, 'roomId'>> = (
   if (payload.autoReveal !== undefined) fields.autoReveal = payload.autoReveal;
   if (payload.autoAdvance !== undefined) fields.autoAdvance = payload.autoAdvance;
   if (payload.ownerVotes !== undefined) fields.ownerVotes = payload.ownerVotes;
+  if (payload.asyncVoting !== undefined) fields.asyncVoting = payload.asyncVoting;
   const writes = new RoomWrites().setRoom(fields);
   if (payload.deck !== undefined && JSON.stringify(payload.deck) !== JSON.stringify(room.deck)) {
     writes.setRoom({ deck: payload.deck });
     if (room.currentIssueKey && !room.revealed) writes.dropRound(room.currentIssueKey, room.round);
+    // Cards played ahead may not exist in the new deck either.
+    if (asyncVotesOf(aggregate).length > 0) writes.dropAsync(null);
     return writes;
   }
   if (ownerVotesChanges && payload.ownerVotes === false) {
