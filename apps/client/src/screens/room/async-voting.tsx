@@ -7,7 +7,6 @@ import {
 import { useId, useState } from 'react';
 import { ActionError, useActionError } from '../../components/action-error';
 import { Button } from '../../components/button';
-import { LiveAnnouncer } from '../../components/live-announcer';
 import { Lozenge } from '../../components/lozenge';
 import { Modal } from '../../components/modal';
 import { Person, PersonName } from '../../components/person';
@@ -46,7 +45,15 @@ export function AsyncVoting({ room, myAccountId, send }: AsyncProps) {
   const anyVoted = Object.keys(room.asyncVoted ?? {}).length > 0;
   return (
     <section className="async-voting" aria-labelledby={headingId} data-testid="async-voting">
-      <LiveAnnouncer message={announcement} />
+      {/* The room's own announcer speaks for the round; this one for the panel's actions. */}
+      <div
+        className="visually-hidden"
+        role="status"
+        aria-live="polite"
+        data-testid="async-announcer"
+      >
+        {announcement}
+      </div>
       <div className="async-voting__heading">
         <h2 className="section-title" id={headingId}>
           Vote ahead
