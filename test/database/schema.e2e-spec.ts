@@ -7,7 +7,8 @@ import { startTestServer, type TestServer } from '../support/test-server';
  * issue's own field ID and its save's round count and consensus, and a project's field
  * (project key, field ID), are the IDs and numbers docs/PRIVACY.md names. owner_votes and the
  * lists of co-facilitators, blocked accounts (account IDs) and skipped issue keys are room
- * configuration too (issue 15, facilitation).
+ * configuration too (issue 15, facilitation), and so is async_voting (issue 15, async voting:
+ * the cards played ahead are ordinary vote rows).
  */
 const ALLOWED: Record<string, string[]> = {
   tenant: [
@@ -34,6 +35,7 @@ const ALLOWED: Record<string, string[]> = {
     'facilitator_account_ids',
     'blocked_account_ids',
     'skipped_issue_keys',
+    'async_voting',
     'current_issue_key',
     'round',
     'revealed',

@@ -1,7 +1,22 @@
 import type { RoomSnapshot } from '@poker/shared';
 import { conflict, notFound } from '../../errors/domain.error';
 import type { RoomAggregate, RoomRow, VoteRow } from './room-aggregate';
-import type { RoomWrites } from './room-writes';
+
+/** What of a change's writes (room-writes.ts `RoomWrites`) can touch the async cards. */
+export interface AsyncTouchingWrites {
+  readonly votes: readonly {
+    issueKey: string;
+    round: number;
+    accountId: string;
+    value: string | null;
+  }[];
+  readonly removedMembers: readonly string[];
+  readonly removedIssues: readonly string[];
+  readonly erasedAccount: string | undefined;
+  readonly otherIssueStarted: boolean;
+  readonly promotedAsync: string | undefined;
+  readonly droppedAsync: { issueKey: string | null } | undefined;
+}
 
 /**
  * Async voting (ARCHITECTURE.md "Async voting"): while a room is open for it, voters play cards
@@ -86,7 +101,7 @@ export function myAsyncCards(
 }
 
 /** Whether `writes` can change the async cards at all (cheap: an ordinary vote says no). */
-function touchesAsync(writes: RoomWrites): boolean {
+function touchesAsync(writes: AsyncTouchingWrites): boolean {
   return (
     writes.otherIssueStarted ||
     writes.removedMembers.length > 0 ||
@@ -105,7 +120,7 @@ function touchesAsync(writes: RoomWrites): boolean {
  */
 export function applyAsyncWrites(
   aggregate: RoomAggregate,
-  writes: RoomWrites,
+  writes: AsyncTouchingWrites,
   room: RoomRow,
   votes: VoteRow[],
 ): VoteRow[] | undefined {
