@@ -111,6 +111,7 @@ async function createRoom(pool: Pool): Promise<RoomRow> {
     anonymousThrough: {},
     suggestRule: 'mode',
     timerSeconds: 60,
+    asyncVoting: false,
     currentIssueKey: 'FLOOR-1',
     round: 1,
     revealed: false,

@@ -265,4 +265,48 @@ describe('the client for everyone: axe on every screen, dark mode, a 360 px phon
     expect(box!.x + box!.width).toBeLessThanOrEqual(360);
     await expectAccessible(frame, 'toast (dark, 360 px)');
   }, 90_000);
+
+  for (const mode of ['light', 'dark'] as const) {
+    it(`passes axe on async voting (the panel, a card picked ahead, the accept dialog) in ${mode} mode and at 360 px`, async () => {
+      const site = await suite.stack.site();
+      const size = { width: 1280, height: 800, colorScheme: mode };
+      const owner = await open(site, alice.accountId, '/', size);
+      const frame = await themedFrame(owner, mode);
+      await submitCreateRoom(owner, `Ahead ${mode}`, 'PROJ-3, PROJ-4');
+      await owner.app.getByTestId('room').waitFor();
+      await owner.app.getByTestId('async-toggle').getByText('Open for voting ahead').click();
+      await owner.app.getByTestId('async-issue-PROJ-4').waitFor();
+      await expectAccessible(frame, `async voting panel (${mode})`);
+
+      const voter = await open(site, bob.accountId, '/', {
+        width: 360,
+        height: 740,
+        colorScheme: mode,
+      });
+      await joinFromList(voter, `Ahead ${mode}`);
+      const phone = await themedFrame(voter, mode);
+      // Keyboard only: the disclosure, then a card of the issue's own deck.
+      await voter.app.getByTestId('async-vote-PROJ-4').focus();
+      await voter.page.keyboard.press('Enter');
+      const cards = voter.app.getByRole('group', { name: 'Cards for PROJ-4' });
+      await cards.getByRole('button', { name: 'Card 5', exact: true }).focus();
+      await voter.page.keyboard.press('Enter');
+      await voter.app.getByTestId('async-mine-PROJ-4').getByText('5').waitFor();
+      await voter.app
+        .getByTestId('async-announcer')
+        .getByText('Your card 5 on PROJ-4 is in, hidden from the others.')
+        .waitFor();
+      const widths = await phone.evaluate<{ scroll: number; client: number }>(
+        '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
+      );
+      expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+      await expectAccessible(phone, `async voting at 360 px (${mode})`);
+
+      await owner.app.getByTestId('async-progress-PROJ-4').getByText('1 of 2 voted').waitFor();
+      await owner.app.getByTestId('accept-agreed').click();
+      await owner.app.getByRole('dialog', { name: 'No issue is agreed yet' }).waitFor();
+      await expectAccessible(frame, `accept agreed dialog (${mode})`);
+      await owner.page.keyboard.press('Escape');
+    }, 90_000);
+  }
 });

@@ -9,7 +9,8 @@ import { startTestServer, type TestServer } from '../support/test-server';
  * lists of co-facilitators, blocked accounts (account IDs) and skipped issue keys are room
  * configuration too (issue 15, facilitation), and so are the room options: anonymous reveal, the
  * suggested-value rule, the timer length and the rounds kept anonymous (issue keys and round
- * numbers; issue 15, room options).
+ * numbers; issue 15, room options), and async_voting (issue 15, async voting: the cards played
+ * ahead are ordinary vote rows).
  */
 const ALLOWED: Record<string, string[]> = {
   tenant: [
@@ -40,6 +41,7 @@ const ALLOWED: Record<string, string[]> = {
     'anonymous_through',
     'suggest_rule',
     'timer_seconds',
+    'async_voting',
     'current_issue_key',
     'round',
     'revealed',

@@ -50,11 +50,20 @@ const EVENT_KEYS: Record<ClientEventName, string[]> = {
   'room:list': [],
   'room:join': ['roomId', 'role'],
   'room:leave': ['roomId'],
-  'room:update': ['roomId', 'name', 'deck', 'fieldId', 'autoReveal', 'autoAdvance', 'ownerVotes'],
+  'room:update': [
+    'roomId',
+    'name',
+    'deck',
+    'fieldId',
+    'autoReveal',
+    'autoAdvance',
+    'ownerVotes',
+    'asyncVoting',
+  ],
   'issue:add': ['roomId', 'issueKeys', 'jql'],
   'issue:remove': ['roomId', 'issueKeys'],
   'issue:select': ['roomId', 'issueKey'],
-  'vote:cast': ['roomId', 'value'],
+  'vote:cast': ['roomId', 'value', 'issueKey'],
   'vote:reveal': ['roomId'],
   'vote:reset': ['roomId'],
   'timer:start': ['roomId', 'seconds'],
@@ -67,6 +76,7 @@ const EVENT_KEYS: Record<ClientEventName, string[]> = {
   'facilitator:grant': ['roomId', 'accountId'],
   'facilitator:revoke': ['roomId', 'accountId'],
   'issue:skip': ['roomId', 'issueKey'],
+  'issue:acceptAgreed': ['roomId', 'preview'],
 };
 const ALL_KEYS = [...new Set(Object.values(EVENT_KEYS).flat())];
 

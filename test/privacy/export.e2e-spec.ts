@@ -32,6 +32,7 @@ interface RoomRow {
   anonymous_through: Record<string, number>;
   suggest_rule: SuggestRule;
   timer_seconds: number;
+  async_voting: boolean;
   current_issue_key: string | null;
   round: number;
   revealed: boolean;
@@ -174,6 +175,7 @@ describe('GET /api/export', () => {
         anonymousThrough: row.anonymous_through,
         suggestRule: row.suggest_rule,
         timerSeconds: row.timer_seconds,
+        asyncVoting: row.async_voting,
         currentIssueKey: row.current_issue_key,
         round: row.round,
         revealed: row.revealed,

@@ -55,6 +55,7 @@ function basePayloads(roomId: string): Record<ClientEventName, Record<string, un
     'facilitator:grant': { roomId, accountId: bob.accountId },
     'facilitator:revoke': { roomId, accountId: bob.accountId },
     'issue:skip': { roomId, issueKey: 'PROJ-1' },
+    'issue:acceptAgreed': { roomId },
   };
 }
 

@@ -25,6 +25,8 @@ export const ClientEvent = {
   facilitatorGrant: 'facilitator:grant',
   facilitatorRevoke: 'facilitator:revoke',
   issueSkip: 'issue:skip',
+  /** Async voting (issue 15): see ARCHITECTURE.md "Async voting". */
+  issueAcceptAgreed: 'issue:acceptAgreed',
 } as const;
 
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];

@@ -88,6 +88,8 @@ export const roomUpdateSchema = z.strictObject({
   anonymousReveal: z.boolean().optional(),
   suggestRule: suggestRuleSchema.optional(),
   timerSeconds: timerSecondsSchema.optional(),
+  // Whether members may vote ahead on every queued issue (ARCHITECTURE.md "Async voting").
+  asyncVoting: z.boolean().optional(),
 });
 
 export const issueAddSchema = z
@@ -114,6 +116,9 @@ export const voteCastSchema = z.strictObject({
   roomId: roomIdSchema,
   // null withdraws the vote; whether the card is in the room's deck is checked by the server.
   value: z.string().trim().min(1).max(8).nullable(),
+  // Async voting: another queued issue than the one in play (absent or the current issue: the
+  // round in play, as before).
+  issueKey: issueKeySchema.optional(),
 });
 
 export const voteRevealSchema = roomRefSchema;
@@ -160,6 +165,15 @@ export const facilitatorRevokeSchema = facilitatorGrantSchema;
 /** Skips the issue in play (named, so that a double click skips one issue, not two). */
 export const issueSkipSchema = z.strictObject({ roomId: roomIdSchema, issueKey: issueKeySchema });
 
+/**
+ * Accepts every queued issue whose async cards agree (ARCHITECTURE.md "Async voting");
+ * `preview`: only lists them, nothing changes.
+ */
+export const issueAcceptAgreedSchema = z.strictObject({
+  roomId: roomIdSchema,
+  preview: z.boolean().optional(),
+});
+
 /** The payload schema of every client event, keyed by event name. */
 export const clientEventSchemas = {
   [ClientEvent.roomCreate]: roomCreateSchema,
@@ -183,6 +197,7 @@ export const clientEventSchemas = {
   [ClientEvent.facilitatorGrant]: facilitatorGrantSchema,
   [ClientEvent.facilitatorRevoke]: facilitatorRevokeSchema,
   [ClientEvent.issueSkip]: issueSkipSchema,
+  [ClientEvent.issueAcceptAgreed]: issueAcceptAgreedSchema,
 } as const satisfies Record<ClientEventName, z.ZodType>;
 
 /** Payloads after validation (defaults applied, keys normalised), as the server sees them. */
@@ -216,3 +231,4 @@ export type MemberNudgePayload = ClientPayloads['member:nudge'];
 export type FacilitatorGrantPayload = ClientPayloads['facilitator:grant'];
 export type FacilitatorRevokePayload = ClientPayloads['facilitator:revoke'];
 export type IssueSkipPayload = ClientPayloads['issue:skip'];
+export type IssueAcceptAgreedPayload = ClientPayloads['issue:acceptAgreed'];

@@ -5,6 +5,7 @@ import type { ClientPayloadInputs } from './payloads';
 import type { RoomPatch } from './patch';
 import type { SessionRenewPayload } from './schemas';
 import {
+  acceptAgreedAckDataSchema,
   emptyAckDataSchema,
   nudgeAckDataSchema,
   roomAckDataSchema,
@@ -39,6 +40,7 @@ export const clientAckDataSchemas = {
   [ClientEvent.facilitatorGrant]: roomAckDataSchema,
   [ClientEvent.facilitatorRevoke]: roomAckDataSchema,
   [ClientEvent.issueSkip]: roomAckDataSchema,
+  [ClientEvent.issueAcceptAgreed]: acceptAgreedAckDataSchema,
 } as const satisfies Record<ClientEventName, z.ZodType>;
 
 /** Successful ack data per client event. */

@@ -107,6 +107,15 @@ export const roomSnapshotSchema = z
     suggestRule: suggestRuleSchema.optional(),
     // The countdown `timer:start` without seconds runs.
     timerSeconds: timerSecondsSchema.optional(),
+    // Async voting (ARCHITECTURE.md "Async voting"). Whether members may vote ahead on every
+    // queued issue; this server always sends it.
+    asyncVoting: z.boolean().optional(),
+    // Per queued issue, who holds an async card on it (account IDs; cards stay hidden). Sent
+    // only while some issue has one.
+    asyncVoted: z.record(z.string(), z.array(accountIdSchema)).optional(),
+    // The receiving socket's own async cards by issue key; only in that member's copy, and
+    // only while they hold one.
+    myAsyncVotes: z.record(z.string(), z.string()).optional(),
   })
   .superRefine((room, ctx) => {
     if (!room.revealed && room.votes !== null) {
@@ -190,6 +199,15 @@ export type EmptyAckData = z.infer<typeof emptyAckDataSchema>;
 /** Ack data of member:nudge: how many members were nudged. */
 export const nudgeAckDataSchema = z.strictObject({ nudged: z.int().min(0) });
 export type NudgeAckData = z.infer<typeof nudgeAckDataSchema>;
+
+/** Ack data of issue:acceptAgreed: the issues accepted (or, with `preview`, to be accepted). */
+export const acceptAgreedAckDataSchema = z.strictObject({
+  accepted: z.array(z.strictObject({ issueKey: z.string(), card: z.string(), value: z.number() })),
+  failed: z.array(z.strictObject({ issueKey: z.string(), reason: z.string() })),
+  warnings: z.array(z.string()).optional(),
+  room: roomSnapshotSchema.optional(),
+});
+export type AcceptAgreedAckData = z.infer<typeof acceptAgreedAckDataSchema>;
 
 /** Payload of the server's member:nudged event, sent to the nudged members' sockets only. */
 export const memberNudgedSchema = z.strictObject({

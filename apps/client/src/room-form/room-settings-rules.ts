@@ -22,10 +22,14 @@ export function checkTimerSeconds(text: string): Checked<number> {
   return { ok: true, value };
 }
 
-/** Only what the settings form changed, as `room:update` takes it (nothing: an empty object). */
+/**
+ * Only what the settings form changed, as `room:update` takes it (nothing: an empty object).
+ * Whether the owner votes and whether the room is open for voting ahead have their own switches
+ * (the people list, the Vote ahead panel), not the form.
+ */
 export function settingsChanges(
   room: RoomSnapshot,
-  wanted: Required<Omit<RoomUpdatePayload, 'roomId' | 'ownerVotes'>>,
+  wanted: Required<Omit<RoomUpdatePayload, 'roomId' | 'ownerVotes' | 'asyncVoting'>>,
 ): Omit<RoomUpdatePayload, 'roomId'> {
   const changes: Omit<RoomUpdatePayload, 'roomId'> = {};
   if (wanted.name.trim() !== room.name) changes.name = wanted.name.trim();

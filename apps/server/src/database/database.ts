@@ -5,6 +5,7 @@ import { ForgeTenants1764300000000 } from './migrations/1764300000000-forge-tena
 import { JiraNativePlanning1764400000000 } from './migrations/1764400000000-jira-native-planning';
 import { Facilitation1764510000000 } from './migrations/1764510000000-facilitation';
 import { RoomOptions1764520000000 } from './migrations/1764520000000-room-options';
+import { AsyncVoting1764530000000 } from './migrations/1764530000000-async-voting';
 
 export const MIGRATIONS = [
   InitialSchema1764100000000,
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   JiraNativePlanning1764400000000,
   Facilitation1764510000000,
   RoomOptions1764520000000,
+  AsyncVoting1764530000000,
 ];
 
 /** Any constant both nodes agree on; it keys the advisory lock that serialises migrations. */

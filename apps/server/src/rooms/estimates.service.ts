@@ -14,12 +14,18 @@ import { JiraService } from '../jira/jira.service';
 import { JiraBudget } from '../rate-limits/jira-budget.service';
 import { ProjectFieldsService } from '../tenants/project-fields.service';
 import { TenantsService } from '../tenants/tenants.service';
-import { RoomCommitter, type ActorView } from './commit/room-committer.service';
+import {
+  RoomCommitter,
+  type ActorView,
+  type BoundTransition,
+} from './commit/room-committer.service';
 import { EstimateReadinessService, blockError } from './estimate-readiness.service';
 import { EstimateRecordsService } from './estimate-records.service';
 import type { Actor } from './rules/actor';
-import { estimateOutcome, estimateRecord } from './rules/estimate-outcome';
-import type { IssueRow, RoomAggregate } from './rules/room-aggregate';
+import type { AgreedIssue } from './rules/async-agreement';
+import { estimateOutcome, estimateRecord, type EstimateOutcome } from './rules/estimate-outcome';
+import type { IssueRow, RoomAggregate, VoteRow } from './rules/room-aggregate';
+import { acceptAgreedIssue } from './rules/transitions/accept-agreed';
 import { requireSavable, saveEstimate } from './rules/transitions/save-estimate';
 import { RoomRepository } from './store/room.repository';
 
@@ -52,6 +58,58 @@ export class EstimatesService {
 
   async save(actor: Actor, payload: EstimateSavePayload): Promise<SavedView> {
     const { issueKey, value } = payload;
+    return this.saveWith(actor, payload, (aggregate, stored) => {
+      const outcome = estimateOutcome(aggregate, issueKey, stored);
+      const { rounds, consensus } = outcome;
+      return {
+        outcome,
+        transition: (rows, context) =>
+          saveEstimate(rows, actor, { issueKey, value, rounds, consensus }, context),
+      };
+    });
+  }
+
+  /**
+   * Accepts an issue whose async cards agree (async-agreement.ts) by the same path as a save:
+   * the same checks, field rule and record; the room then records the cards as the issue's
+   * next round, revealed, and the estimate as a consensus.
+   */
+  async acceptAgreed(actor: Actor, roomId: string, agreed: AgreedIssue): Promise<SavedView> {
+    const { issueKey, card, value } = agreed;
+    return this.saveWith(actor, { roomId, issueKey, value }, (aggregate, stored) => {
+      const rounds = 1 + stored.reduce((max, vote) => Math.max(max, vote.round), 0);
+      const voters = agreed.accountIds.length;
+      // The accepted round is revealed like any other: nameless in an anonymous room.
+      const anonymous = aggregate.room.anonymousReveal;
+      const outcome: EstimateOutcome = {
+        rounds,
+        consensus: true,
+        voters,
+        distribution: [{ card, count: voters }],
+        votes: anonymous ? [] : agreed.accountIds.map((accountId) => ({ accountId, card })),
+        anonymous,
+      };
+      return {
+        outcome,
+        transition: (rows, context) =>
+          acceptAgreedIssue(rows, actor, { issueKey, card, value, rounds }, context),
+      };
+    });
+  }
+
+  /**
+   * The save itself: checks, field, Jira, the record, then `decide`'s outcome and transition
+   * (given the rows and, off the issue in play, the issue's stored played votes).
+   */
+  private async saveWith(
+    actor: Actor,
+    payload: EstimateSavePayload,
+    decide: (
+      aggregate: RoomAggregate,
+      stored: VoteRow[],
+    ) => { outcome: EstimateOutcome; transition: BoundTransition },
+  ): Promise<SavedView> {
+    const { issueKey, value } = payload;
     const aggregate = await this.committer.peek(actor, payload.roomId);
     const issue = requireSavable(aggregate, actor, issueKey);
     const fieldId = await this.fieldFor(actor, aggregate, issue);
@@ -67,13 +125,10 @@ export class EstimatesService {
       aggregate.room.currentIssueKey === issueKey
         ? []
         : await this.rooms.issueVotes(actor.tenantId, payload.roomId, issueKey);
-    const outcome = estimateOutcome(aggregate, issueKey, stored);
+    const { outcome, transition } = decide(aggregate, stored);
     const record = estimateRecord(outcome, { value, display, fieldId, at: new Date() });
     const warnings = await this.records.write(actor, issueKey, record);
-    const { rounds, consensus } = outcome;
-    const room = await this.committer.apply(actor, payload.roomId, (rows, context) =>
-      saveEstimate(rows, actor, { issueKey, value, rounds, consensus }, context),
-    );
+    const room = await this.committer.apply(actor, payload.roomId, transition);
     return { room, warnings };
   }
 

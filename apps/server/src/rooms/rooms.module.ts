@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { JiraModule } from '../jira/jira.module';
 import { TenantsModule } from '../tenants/tenants.module';
+import { AsyncVotingGateway } from './async-voting.gateway';
+import { AsyncVotingService } from './async-voting.service';
 import { EstimateReadinessService } from './estimate-readiness.service';
 import { EstimateRecordsService } from './estimate-records.service';
 import { EstimatesService } from './estimates.service';
@@ -27,6 +29,8 @@ import { SessionGateway } from './session.gateway';
     SessionGateway,
     FacilitationGateway,
     FacilitationService,
+    AsyncVotingGateway,
+    AsyncVotingService,
     MemberNotices,
     RoomsService,
     RoomListService,

@@ -6,6 +6,7 @@ import { IssueQueueService } from './issue-queue.service';
 import type { Actor } from './rules/actor';
 import { requireFacilitator } from './rules/room-guards';
 import { addIssues } from './rules/transitions/add-issues';
+import { castVoteOn } from './rules/transitions/cast-async-vote';
 import { castVote } from './rules/transitions/cast-vote';
 import { removeIssues } from './rules/transitions/remove-issues';
 import { resetVotes } from './rules/transitions/reset-votes';
@@ -55,6 +56,12 @@ export class RoundsService {
   }
 
   async castVote(actor: Actor, payload: VoteCastPayload): Promise<ActorView> {
+    // Async voting names an issue (cast-async-vote.ts); without one, the round in play as ever.
+    if (payload.issueKey !== undefined) {
+      return this.committer.apply(actor, payload.roomId, (aggregate, context) =>
+        castVoteOn(aggregate, actor, payload, context),
+      );
+    }
     return this.committer.apply(actor, payload.roomId, (aggregate, context) =>
       castVote(aggregate, actor, payload, context),
     );

@@ -27,7 +27,7 @@ export function useRoomSender(apply: (room: RoomSnapshot) => void): SendRoomEven
   return useCallback(
     async (event, payload, options) => {
       const data = await act(event, payload, options);
-      if (data && 'room' in data) apply(data.room);
+      if (data && 'room' in data && data.room) apply(data.room);
       return data;
     },
     [act, apply],

@@ -4,6 +4,7 @@ import { LiveAnnouncer } from '../../components/live-announcer';
 import { Spinner } from '../../components/spinner';
 import { useHostSession } from '../../host/bridge-context';
 import { useRoom } from '../../socket/use-room';
+import { AsyncVoting } from './async-voting';
 import { CurrentIssue } from './current-issue';
 import { Deck } from './deck';
 import { IssueQueue } from './issue-queue';
@@ -107,6 +108,7 @@ export function RoomScreen({
               a seat.
             </p>
           )}
+          <AsyncVoting room={room} myAccountId={accountId} send={send} />
         </main>
         <aside className="room__sidebar">
           {room.revealed && facilitator && room.currentIssueKey && (

@@ -10,6 +10,7 @@ import { PresenceService } from '../live/presence.service';
 import { RoomBroadcaster } from '../live/room-broadcaster.service';
 import { RoomListPublisher } from '../live/room-list-publisher.service';
 import type { Actor } from '../rules/actor';
+import { myAsyncCards } from '../rules/async-votes';
 import type { RoomAggregate } from '../rules/room-aggregate';
 import { buildSnapshot, myVotes } from '../rules/room-snapshot';
 import { applyWrites, type RoomWrites } from '../rules/room-writes';
@@ -126,7 +127,12 @@ export class RoomCommitter {
     }
     // Also unchanged rooms: a first join on this node tells the lists of a room just created.
     this.roomList?.changed(aggregate, online);
-    return { ...snapshot, myVote: votes.get(accountId) ?? null };
+    const myAsyncVotes = myAsyncCards(aggregate).get(accountId);
+    return {
+      ...snapshot,
+      myVote: votes.get(accountId) ?? null,
+      ...(myAsyncVotes && { myAsyncVotes }),
+    };
   }
 
   /**

@@ -26,4 +26,22 @@ describe('room rows between nodes', () => {
     expect(back.members[0].lastSeenAt).toBeInstanceOf(Date);
     expect(back.room.timerEndsAt).toBeInstanceOf(Date);
   });
+
+  it('carry the cards played ahead, and nothing for a room without any', () => {
+    const plain = roomAggregate();
+    expect(aggregateRows(plain).asyncVotes).toBeUndefined();
+    const card = {
+      roomId: plain.room.id,
+      issueKey: 'PROJ-2',
+      round: 0,
+      accountId: 'bob',
+      value: '5',
+    };
+    const original = { ...plain, asyncVotes: [card] };
+    const wire = JSON.parse(JSON.stringify(aggregateRows(original))) as ReturnType<
+      typeof aggregateRows
+    >;
+    expect(wire.asyncVotes).toEqual([['PROJ-2', 'bob', '5']]);
+    expect(fromAggregateRows(wire)).toEqual(original);
+  });
 });

@@ -1,4 +1,5 @@
-import type { RoomAggregate, RoomRow } from '../rules/room-aggregate';
+import { ASYNC_ROUND } from '../rules/async-votes';
+import type { RoomAggregate, RoomRow, VoteRow } from '../rules/room-aggregate';
 
 /**
  * The rows as compact JSON for the other nodes (sent on every change, so size is CPU): the room
@@ -24,9 +25,30 @@ export interface AggregateRows {
   ][];
   /** issueKey, round, accountId, value */
   votes: [string, number, string, string][];
+  /** Async cards (round ASYNC_ROUND): issueKey, accountId, value; absent when there are none. */
+  asyncVotes?: [string, string, string][];
 }
 
-export function aggregateRows({ room, members, issues, votes }: RoomAggregate): AggregateRows {
+/** The async cards as tuples, once per `asyncVotes` array (an ordinary vote keeps the array). */
+const asyncTuples = new WeakMap<VoteRow[], [string, string, string][]>();
+
+function asyncRows(votes: VoteRow[] | undefined): Pick<AggregateRows, 'asyncVotes'> {
+  if (!votes?.length) return {};
+  let rows = asyncTuples.get(votes);
+  if (!rows) {
+    rows = votes.map((v) => [v.issueKey, v.accountId, v.value]);
+    asyncTuples.set(votes, rows);
+  }
+  return { asyncVotes: rows };
+}
+
+export function aggregateRows({
+  room,
+  members,
+  issues,
+  votes,
+  asyncVotes,
+}: RoomAggregate): AggregateRows {
   return {
     room: {
       ...room,
@@ -45,6 +67,7 @@ export function aggregateRows({ room, members, issues, votes }: RoomAggregate): 
       i.savedConsensus,
     ]),
     votes: votes.map((v) => [v.issueKey, v.round, v.accountId, v.value]),
+    ...asyncRows(asyncVotes),
   };
 }
 
@@ -84,5 +107,14 @@ export function fromAggregateRows(rows: AggregateRows): RoomAggregate {
       accountId,
       value,
     })),
+    ...(rows.asyncVotes?.length && {
+      asyncVotes: rows.asyncVotes.map(([issueKey, accountId, value]) => ({
+        roomId,
+        issueKey,
+        round: ASYNC_ROUND,
+        accountId,
+        value,
+      })),
+    }),
   };
 }

@@ -1,12 +1,14 @@
 import { applyRoomPatch, type RoomSnapshot } from '@poker/shared';
 import fc from 'fast-check';
 import { DomainError } from '../../errors/domain.error';
+import { myAsyncCards } from '../rules/async-votes';
 import type { RoomAggregate } from '../rules/room-aggregate';
 import { actor, context, roomAggregate } from '../rules/room-aggregate.fixture';
 import { buildSnapshot, myVotes } from '../rules/room-snapshot';
 import { applyWrites, type RoomWrites } from '../rules/room-writes';
 import type { TransitionContext } from '../rules/transition';
 import { addIssues } from '../rules/transitions/add-issues';
+import { castVoteOn } from '../rules/transitions/cast-async-vote';
 import { castVote } from '../rules/transitions/cast-vote';
 import { joinRoom } from '../rules/transitions/join-room';
 import { leaveRoom } from '../rules/transitions/leave-room';
@@ -76,6 +78,17 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       (a, c) =>
         removeIssues(a, actor('alice'), { issueKeys: [key] }, c),
   ),
+  // Async voting: cards played ahead (each member's own, in their own patch), the switch.
+  fc.tuple(person, fc.constantFrom(...ISSUES), fc.option(fc.constantFrom(...CARDS))).map(
+    ([who, issueKey, value]): Step =>
+      (a, c) =>
+        castVoteOn(a, actor(who), { issueKey, value }, c),
+  ),
+  fc.boolean().map(
+    (asyncVoting): Step =>
+      (a, c) =>
+        updateSettings(a, actor('alice'), { asyncVoting }, c),
+  ),
 );
 
 /** The room as the server commits it: the writes applied, the version bumped. */
@@ -86,12 +99,23 @@ function commit(aggregate: RoomAggregate, writes: RoomWrites): RoomAggregate {
 }
 
 function delivered(aggregate: RoomAggregate, online: ReadonlySet<string>): Delivered {
-  return { snapshot: buildSnapshot(aggregate, online), cards: myVotes(aggregate) };
+  return {
+    snapshot: buildSnapshot(aggregate, online),
+    cards: myVotes(aggregate),
+    asyncCards: myAsyncCards(aggregate),
+  };
 }
 
-/** What `room:state` would hand `accountId`: the snapshot with their own card. */
-function viewOf({ snapshot, cards }: Delivered, accountId: string): RoomSnapshot {
-  return JSON.parse(JSON.stringify({ ...snapshot, myVote: cards.get(accountId) ?? null }));
+/** What `room:state` would hand `accountId`: the snapshot with their own cards. */
+function viewOf({ snapshot, cards, asyncCards }: Delivered, accountId: string): RoomSnapshot {
+  const myAsyncVotes = asyncCards?.get(accountId);
+  return JSON.parse(
+    JSON.stringify({
+      ...snapshot,
+      myVote: cards.get(accountId) ?? null,
+      ...(myAsyncVotes && { myAsyncVotes }),
+    }),
+  );
 }
 
 describe('room:patch', () => {
@@ -166,6 +190,31 @@ describe('room:patch', () => {
     const revealed = patchesFor(before, delivered(aggregate, online), ['alice', 'bob', 'carol']);
     for (const { patch } of revealed.values()) {
       expect(JSON.stringify(patch)).toContain('"21"');
+    }
+  });
+
+  it('never carries a card played ahead to anyone but its owner', () => {
+    let aggregate = roomAggregate({ room: { asyncVoting: true } });
+    const online = new Set(['alice', 'bob', 'carol']);
+    const before = delivered(aggregate, online);
+    aggregate = commit(
+      aggregate,
+      castVoteOn(aggregate, actor('bob'), { issueKey: 'PROJ-2', value: '21' }, context()),
+    );
+    const patches = patchesFor(before, delivered(aggregate, online), ['alice', 'bob', 'carol']);
+    for (const { patch, accountIds } of patches.values()) {
+      const text = JSON.stringify(patch);
+      expect(text).toContain('/asyncVoted');
+      if (accountIds.includes('bob')) {
+        expect(accountIds).toEqual(['bob']);
+        expect(patch.ops).toContainEqual({
+          op: 'add',
+          path: '/myAsyncVotes',
+          value: { 'PROJ-2': '21' },
+        });
+      } else {
+        expect(text).not.toContain('"21"');
+      }
     }
   });
 

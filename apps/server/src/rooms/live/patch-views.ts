@@ -5,6 +5,21 @@ import type { Operation } from 'fast-json-patch';
 export interface Delivered {
   snapshot: RoomSnapshot;
   cards: ReadonlyMap<string, string>;
+  /** Each member's own async cards (`myAsyncVotes`); absent or empty in most rooms. */
+  asyncCards?: ReadonlyMap<string, Record<string, string>>;
+}
+
+const NO_OPS: Operation[] = [];
+
+/** The operation that brings a member's `myAsyncVotes` up to date, if theirs changed. */
+function ownAsyncOps(previous: Delivered, next: Delivered, accountId: string): Operation[] {
+  if (previous.asyncCards === next.asyncCards) return NO_OPS;
+  const before = previous.asyncCards?.get(accountId);
+  const now = next.asyncCards?.get(accountId);
+  if (before === now) return NO_OPS;
+  if (now === undefined) return [{ op: 'remove', path: '/myAsyncVotes' }];
+  if (before !== undefined && JSON.stringify(before) === JSON.stringify(now)) return NO_OPS;
+  return [{ op: 'add', path: '/myAsyncVotes', value: now }];
 }
 
 /**
@@ -30,11 +45,15 @@ export function patchesFor(
   for (const accountId of accountIds) {
     const before = previous.cards.get(accountId) ?? null;
     const now = next.cards.get(accountId) ?? null;
-    const key = before === now ? 'unchanged' : `card:${now}`;
+    const own = ownAsyncOps(previous, next, accountId);
+    const cardKey = before === now ? 'unchanged' : `card:${now}`;
+    // A member whose own async cards changed gets a patch of their own.
+    const key = own.length === 0 ? cardKey : `${cardKey}|async:${accountId}`;
     let entry = patches.get(key);
     if (!entry) {
-      const ops: Operation[] =
+      const mine: Operation[] =
         before === now ? shared : [...shared, { op: 'replace', path: '/myVote', value: now }];
+      const ops = own.length === 0 ? mine : [...mine, ...own];
       entry = { patch: patchOf(ops), accountIds: [] };
       patches.set(key, entry);
     }

@@ -34,6 +34,7 @@ const roomSchema = z.strictObject({
   anonymousThrough: z.record(text, z.number().int().nonnegative()),
   suggestRule: z.enum(SUGGEST_RULES),
   timerSeconds: z.number().int().positive(),
+  asyncVoting: z.boolean(),
   currentIssueKey: nullableText,
   round: z.number().int().nonnegative(),
   revealed: z.boolean(),
@@ -62,6 +63,10 @@ const rowsSchema = z.strictObject({
   votes: z
     .array(z.tuple([text, z.number().int().nonnegative(), text, z.string().max(64)]))
     .max(MAX_ROWS),
+  asyncVotes: z
+    .array(z.tuple([text, text, z.string().max(64)]))
+    .max(MAX_ROWS)
+    .optional(),
 });
 
 export const remoteChangeSchema = z.strictObject({

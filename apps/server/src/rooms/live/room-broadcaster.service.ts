@@ -13,6 +13,7 @@ import { RoomCache } from '../store/room-cache.service';
 import { checkRemoteChange, type CheckedRemoteChange } from './remote-change.schema';
 import { roomChannel, type PokerSocket } from './room-channel';
 import { buildSnapshot, myVotes } from '../rules/room-snapshot';
+import { myAsyncCards } from '../rules/async-votes';
 
 /**
  * What one node tells the others after a change: the rows and who is online. Each node builds
@@ -64,7 +65,8 @@ export class RoomBroadcaster {
     aggregate: RoomAggregate,
     online: Set<string>,
   ): void {
-    this.deliver(snapshot, cards, online, this.presence.localSockets(snapshot.id));
+    const asyncCards = myAsyncCards(aggregate);
+    this.deliver(snapshot, cards, online, this.presence.localSockets(snapshot.id), asyncCards);
     // A single node has no one to tell (and the in-memory adapter would only warn).
     if (this.redis) {
       const change: RemoteChange = {
@@ -116,7 +118,7 @@ export class RoomBroadcaster {
       this.cache.put(aggregate);
       const takeoverAfterMs = this.config.ownerTakeoverSeconds * 1000;
       const snapshot = buildSnapshot(aggregate, online, takeoverAfterMs);
-      this.deliver(snapshot, myVotes(aggregate), online, sockets);
+      this.deliver(snapshot, myVotes(aggregate), online, sockets, myAsyncCards(aggregate));
     } catch (error) {
       this.logger.warn(`Could not deliver a change made elsewhere: ${String(error)}`);
     }
@@ -138,6 +140,7 @@ export class RoomBroadcaster {
     cards: ReadonlyMap<string, string>,
     online: Set<string>,
     sockets: PokerSocket[],
+    asyncCards?: ReadonlyMap<string, Record<string, string>>,
   ): void {
     const roomId = snapshot.id;
     if (sockets.length === 0) {
@@ -147,12 +150,12 @@ export class RoomBroadcaster {
     const previous = this.delivered.get(roomId);
     // Changes from two nodes can cross in flight; a member never needs an older one.
     if (previous && previous.snapshot.version > snapshot.version) return;
-    const next = { snapshot, cards };
+    const next = { snapshot, cards, asyncCards };
     this.delivered.set(roomId, next);
     this.presence.remember(roomId, online, snapshot.version);
     const patching = previous ? sockets.filter((socket) => socket.data.patches) : [];
     const whole = patching.length > 0 ? sockets.filter((socket) => !socket.data.patches) : sockets;
-    if (whole.length > 0) this.deliverStates(snapshot, cards, whole);
+    if (whole.length > 0) this.deliverStates(snapshot, cards, whole, asyncCards);
     if (previous && patching.length > 0) this.deliverPatches(previous, next, patching);
   }
 
@@ -164,7 +167,22 @@ export class RoomBroadcaster {
     snapshot: RoomSnapshot,
     cards: ReadonlyMap<string, string>,
     sockets: PokerSocket[],
+    asyncCards?: ReadonlyMap<string, Record<string, string>>,
   ): void {
+    if (asyncCards && asyncCards.size > 0) {
+      // Members holding async cards each get their own view (async-votes.ts); rare.
+      const others: PokerSocket[] = [];
+      for (const socket of sockets) {
+        const myAsyncVotes = asyncCards.get(socket.data.accountId);
+        if (!myAsyncVotes) others.push(socket);
+        else {
+          const myVote = cards.get(socket.data.accountId) ?? null;
+          this.emit([socket.id], ServerEvent.roomState, { ...snapshot, myVote, myAsyncVotes });
+        }
+      }
+      sockets = others;
+      if (sockets.length === 0) return;
+    }
     const byCard = groupBy(sockets, (socket) => cards.get(socket.data.accountId) ?? null);
     const views = withPreEncodedViews(snapshot, byCard.keys());
     for (const [card, ids] of byCard) this.emit(ids, ServerEvent.roomState, views.get(card));

@@ -39,6 +39,7 @@ export function roomAggregate(spec: AggregateSpec = {}): RoomAggregate {
     anonymousThrough: {},
     suggestRule: 'mode',
     timerSeconds: 60,
+    asyncVoting: false,
     currentIssueKey: 'PROJ-1',
     round: 1,
     revealed: false,

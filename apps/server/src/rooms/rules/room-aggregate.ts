@@ -27,6 +27,8 @@ export interface RoomRow {
   suggestRule: SuggestRule;
   /** The countdown a timer started without seconds runs. */
   timerSeconds: number;
+  /** Whether members may vote ahead on every queued issue (async-votes.ts). */
+  asyncVoting: boolean;
   currentIssueKey: string | null;
   round: number;
   revealed: boolean;
@@ -81,6 +83,11 @@ export interface RoomAggregate {
   issues: IssueRow[];
   /** Votes of the current issue's round in play and of the HISTORY_ROUNDS before it. */
   votes: VoteRow[];
+  /**
+   * Async cards (round ASYNC_ROUND) on queued issues other than the one in play; absent: none.
+   * Kept apart from `votes`, so the vote path never looks at them (async-votes.ts).
+   */
+  asyncVotes?: VoteRow[];
   /** The snapshot's `history` for this issue and round (room-snapshot.ts), once computed. */
   historyMemo?: {
     issueKey: string | null;

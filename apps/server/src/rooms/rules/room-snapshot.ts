@@ -10,6 +10,7 @@ import {
   type Vote as VoteView,
   type VoteStats,
 } from '@poker/shared';
+import { asyncFields } from './async-votes';
 import { memberOf, type RoomAggregate, type RoomRow } from './room-aggregate';
 import { anonymousStats, anonymousVotes, isAnonymousRound } from './room-anonymity';
 import { DEFAULT_TAKEOVER_MS, HISTORY_ROUNDS } from './room-limits';
@@ -167,6 +168,7 @@ export function buildSnapshot(
     anonymousReveal: room.anonymousReveal,
     suggestRule: room.suggestRule,
     timerSeconds: room.timerSeconds,
+    ...asyncFields(aggregate),
   };
 }
 

@@ -1,3 +1,4 @@
+import { applyAsyncWrites } from './async-votes';
 import {
   byAccountId,
   newIssueRow,
@@ -65,6 +66,10 @@ export class RoomWrites {
    * had (most are not in memory), and the rows in memory are read again after the commit.
    */
   otherIssueStarted = false;
+  /** An issue whose async cards become its next revealed round (async-votes.ts). */
+  promotedAsync: string | undefined;
+  /** Async cards that go: of one issue, or (issueKey null) of every issue. */
+  droppedAsync: { issueKey: string | null } | undefined;
 
   get isEmpty(): boolean {
     return (
@@ -76,7 +81,9 @@ export class RoomWrites {
       this.addedIssues.length === 0 &&
       this.removedIssues.length === 0 &&
       this.savedEstimate === undefined &&
-      this.erasedAccount === undefined
+      this.erasedAccount === undefined &&
+      this.promotedAsync === undefined &&
+      this.droppedAsync === undefined
     );
   }
 
@@ -122,6 +129,16 @@ export class RoomWrites {
 
   eraseAccount(accountId: string): this {
     this.erasedAccount = accountId;
+    return this;
+  }
+
+  promoteAsync(issueKey: string): this {
+    this.promotedAsync = issueKey;
+    return this;
+  }
+
+  dropAsync(issueKey: string | null): this {
+    this.droppedAsync = { issueKey };
     return this;
   }
 
@@ -202,11 +219,13 @@ export function applyWrites(aggregate: RoomAggregate, writes: RoomWrites): RoomA
   // A new deck recomputes their statistics too.
   const historyKept =
     erased === undefined && removedIssues.size === 0 && !dropped && writes.room.deck === undefined;
+  const asyncVotes = applyAsyncWrites(aggregate, writes, room, votes);
   return {
     room,
     members,
     issues,
     votes,
+    ...(asyncVotes && { asyncVotes }),
     historyMemo: historyKept ? aggregate.historyMemo : undefined,
   };
 }

@@ -1,3 +1,4 @@
+import { ASYNC_ROUND } from '../rules/async-votes';
 import type { RoomRow } from '../rules/room-aggregate';
 import type { RoomWrites } from '../rules/room-writes';
 import { columnValue, ROOM_COLUMNS, ROOM_FIELDS, type RoomColumn } from './room-columns';
@@ -121,11 +122,48 @@ function commitParts(
     );
   });
   if (writes.removedMembers.length > 0) {
+    const gone = param(writes.removedMembers);
     write(
       'x',
       'gone',
       `DELETE FROM room_member WHERE room_id = ${id}
-      AND account_id = ANY(${param(writes.removedMembers)}::text[]) AND ${ran}`,
+      AND account_id = ANY(${gone}::text[]) AND ${ran}`,
+    );
+    // Their async cards go with them (async-votes.ts); their revealed cards stay history.
+    write(
+      'x',
+      'gone_async',
+      `DELETE FROM vote WHERE room_id = ${id} AND round = ${ASYNC_ROUND}
+      AND account_id = ANY(${gone}::text[]) AND ${ran}`,
+    );
+  }
+  if (writes.otherIssueStarted) {
+    // The new issue's async cards become the hidden cards of the round it starts.
+    write(
+      'p',
+      'started_async',
+      `UPDATE vote SET round = (SELECT round FROM ${bumped}) WHERE room_id = ${id}
+      AND issue_key = ${param(room.currentIssueKey)} AND round = ${ASYNC_ROUND} AND ${ran}`,
+    );
+  }
+  if (writes.promotedAsync !== undefined) {
+    // Accepted: the async cards become the issue's next round, revealed (as history).
+    const key = param(writes.promotedAsync);
+    write(
+      'q',
+      'promoted_async',
+      `UPDATE vote SET round = (SELECT COALESCE(MAX(v.round), 0) + 1 FROM vote v
+        WHERE v.room_id = ${id} AND v.issue_key = ${key})
+      WHERE room_id = ${id} AND issue_key = ${key} AND round = ${ASYNC_ROUND} AND ${ran}`,
+    );
+  }
+  if (writes.droppedAsync !== undefined) {
+    const { issueKey } = writes.droppedAsync;
+    write(
+      issueKey === null ? 'y' : 'z',
+      'dropped_async',
+      `DELETE FROM vote WHERE room_id = ${id} AND round = ${ASYNC_ROUND}
+      ${issueKey === null ? '' : `AND issue_key = ${param(issueKey)}`} AND ${ran}`,
     );
   }
   if (writes.droppedRound !== undefined) {

@@ -20,6 +20,7 @@ export const ROOM_COLUMNS = {
   anonymousThrough: { column: 'anonymous_through', type: 'jsonb' },
   suggestRule: { column: 'suggest_rule', type: 'text' },
   timerSeconds: { column: 'timer_seconds', type: 'integer' },
+  asyncVoting: { column: 'async_voting', type: 'boolean' },
   currentIssueKey: { column: 'current_issue_key', type: 'text' },
   round: { column: 'round', type: 'integer' },
   revealed: { column: 'revealed', type: 'boolean' },

@@ -61,6 +61,9 @@ export class Room implements RoomRow {
   /** The countdown `timer:start` without seconds runs. */
   @Column({ name: 'timer_seconds', type: 'integer', default: 60 })
   timerSeconds!: number;
+  /** Whether members may vote ahead on every queued issue (async voting). */
+  @Column({ name: 'async_voting', type: 'boolean', default: false })
+  asyncVoting!: boolean;
 
   @Column({ name: 'current_issue_key', type: 'text', nullable: true })
   currentIssueKey!: string | null;

@@ -15,6 +15,7 @@ import {
   type RoomRow,
   type VoteRow,
 } from '../rules/room-aggregate';
+import { ASYNC_ROUND } from '../rules/async-votes';
 import { HISTORY_ROUNDS } from '../rules/room-limits';
 import type { RoomWrites } from '../rules/room-writes';
 import { commitStatement, type CommitResult } from './commit-statement';
@@ -248,14 +249,17 @@ export class RoomRepository {
     return Object.fromEntries(rows.rows.map((row) => [row.issue_key, row.round]));
   }
 
-  /** Every vote on one issue of the room, all rounds (the outcome of a save off the issue in play). */
+  /**
+   * Every vote on one issue of the room, all played rounds (the outcome of a save off the issue
+   * in play); async cards (round 0, async-votes.ts) are hidden and never part of an outcome.
+   */
   async issueVotes(tenantId: string, roomId: string, issueKey: string): Promise<VoteRow[]> {
     const rows = await this.pool.query<VoteRow>({
       name: 'room-issue-votes',
       text: `SELECT v.room_id AS "roomId", v.issue_key AS "issueKey", v.round,
           v.account_id AS "accountId", v.value
         FROM vote v JOIN room r ON r.id = v.room_id
-        WHERE v.room_id = $1 AND r.tenant_id = $2 AND v.issue_key = $3`,
+        WHERE v.room_id = $1 AND r.tenant_id = $2 AND v.issue_key = $3 AND v.round <> 0`,
       values: [roomId, tenantId, issueKey],
     });
     return rows.rows;
@@ -356,9 +360,21 @@ async function loadAggregate(em: EntityManager, room: Room): Promise<RoomAggrega
         where: {
           roomId: room.id,
           issueKey: room.currentIssueKey,
-          round: MoreThanOrEqual(room.round - HISTORY_ROUNDS),
+          round: MoreThanOrEqual(Math.max(1, room.round - HISTORY_ROUNDS)),
         },
       })
     : [];
-  return { room, members, issues, votes };
+  // Async cards of the other queued issues (async-votes.ts): one query, this room's rows only.
+  const asyncVotes = await em
+    .getRepository(Vote)
+    .createQueryBuilder('vote')
+    .innerJoin(Room, 'room', 'room.id = vote.roomId')
+    .where('vote.roomId = :roomId AND room.tenantId = :tenantId AND vote.round = :round', {
+      roomId: room.id,
+      tenantId: room.tenantId,
+      round: ASYNC_ROUND,
+    })
+    .getMany();
+  const pending = asyncVotes.filter((vote) => vote.issueKey !== room.currentIssueKey);
+  return { room, members, issues, votes, ...(pending.length > 0 && { asyncVotes: pending }) };
 }

@@ -7,6 +7,7 @@ import {
 import { HISTORY_ROUNDS } from '../rules/room-limits';
 import { roomSummaryOf } from '../rules/room-summary';
 import { applyWrites, type RoomWrites } from '../rules/room-writes';
+import { ASYNC_ROUND } from '../rules/async-votes';
 import { touched, type CommitResult } from '../store/commit-statement';
 import type { ListedRoom, LockedRoom, RoomRepository } from '../store/room.repository';
 
@@ -76,7 +77,9 @@ export class FakeRoomRepository {
   }
 
   async issueVotes(tenantId: string, roomId: string, issueKey: string): Promise<VoteRow[]> {
-    return (this.rows(tenantId, roomId)?.votes ?? []).filter((vote) => vote.issueKey === issueKey);
+    return (this.rows(tenantId, roomId)?.votes ?? []).filter(
+      (vote) => vote.issueKey === issueKey && vote.round !== ASYNC_ROUND,
+    );
   }
 
   async version(tenantId: string, roomId: string): Promise<number | undefined> {
@@ -189,8 +192,10 @@ export class FakeRoomRepository {
       issues: [...aggregate.issues].sort((a, b) => a.position - b.position),
       votes: aggregate.votes.filter(
         (vote) =>
-          vote.issueKey === room.currentIssueKey && vote.round >= room.round - HISTORY_ROUNDS,
+          vote.issueKey === room.currentIssueKey &&
+          vote.round >= Math.max(1, room.round - HISTORY_ROUNDS),
       ),
+      ...asyncWindow(aggregate),
     };
   }
 
@@ -210,10 +215,36 @@ export class FakeRoomRepository {
       version: stored.room.version + 1,
       updatedAt: touched(stored.room.updatedAt),
     };
-    const votes = votesAfter(stored.votes, writes, room.id);
+    const votes = asyncAfter(votesAfter(stored.votes, writes, room.id), writes, room);
     this.roomsOf(room.tenantId).set(room.id, structuredClone({ room, members, issues, votes }));
     return { version: room.version, round };
   }
+}
+
+/** The async cards a read hands out (room.repository.ts loadAggregate). */
+function asyncWindow({ room, votes }: RoomAggregate): Pick<RoomAggregate, 'asyncVotes'> {
+  const pending = votes.filter(
+    (v) => v.round === ASYNC_ROUND && v.issueKey !== room.currentIssueKey,
+  );
+  return pending.length > 0 ? { asyncVotes: pending } : {};
+}
+
+/** What the commit statement does to async cards (commit-statement.ts). */
+function asyncAfter(votes: VoteRow[], writes: RoomWrites, room: RoomRow): VoteRow[] {
+  const gone = new Set(writes.removedMembers);
+  const dropped = writes.droppedAsync;
+  const promoted = writes.promotedAsync;
+  const promotedTo = promoted === undefined ? 0 : lastRound(votes, promoted) + 1;
+  return votes.flatMap((vote) => {
+    if (vote.round !== ASYNC_ROUND) return [vote];
+    if (gone.has(vote.accountId)) return [];
+    if (dropped && (dropped.issueKey === null || dropped.issueKey === vote.issueKey)) return [];
+    if (writes.otherIssueStarted && vote.issueKey === room.currentIssueKey) {
+      return [{ ...vote, round: room.round }];
+    }
+    if (vote.issueKey === promoted) return [{ ...vote, round: promotedTo }];
+    return [vote];
+  });
 }
 
 function lastRound(votes: VoteRow[], issueKey: string | null): number {

@@ -34,6 +34,7 @@ describe('createRoom', () => {
       anonymousThrough: {},
       suggestRule: 'mode',
       timerSeconds: 60,
+      asyncVoting: false,
       currentIssueKey: 'PROJ-7',
       round: 1,
       revealed: false,

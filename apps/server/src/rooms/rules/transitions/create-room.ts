@@ -39,6 +39,7 @@ export function createRoom(actor: Actor, payload: NewRoom, now: Date): RoomAggre
       anonymousThrough: {},
       suggestRule: payload.suggestRule ?? DEFAULT_SUGGEST_RULE,
       timerSeconds: payload.timerSeconds ?? ROOM_LIMITS.defaultTimerSeconds,
+      asyncVoting: false,
       currentIssueKey: first,
       round: first ? 1 : 0,
       revealed: false,

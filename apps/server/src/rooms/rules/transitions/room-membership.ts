@@ -1,4 +1,5 @@
 import type { MemberRole } from '@poker/shared';
+import { asyncVotesOf } from '../async-votes';
 import type { MemberRow, RoomAggregate } from '../room-aggregate';
 import type { RoomWrites } from '../room-writes';
 
@@ -11,12 +12,19 @@ export function memberRow(
   return { roomId: aggregate.room.id, accountId, ...fields };
 }
 
-/** A member who leaves or observes holds no card in the round in play (revealed rounds stay). */
+/**
+ * A member who leaves or observes holds no card in the round in play (revealed rounds stay),
+ * nor any card played ahead (async-votes.ts).
+ */
 export function dropCurrentVote(
   aggregate: RoomAggregate,
   accountId: string,
   writes: RoomWrites,
 ): void {
+  for (const vote of asyncVotesOf(aggregate)) {
+    if (vote.accountId !== accountId) continue;
+    writes.vote({ issueKey: vote.issueKey, round: vote.round, accountId, value: null });
+  }
   const { currentIssueKey: issueKey, round, revealed } = aggregate.room;
   if (!issueKey || revealed) return;
   const holds = aggregate.votes.some(

@@ -2,6 +2,7 @@ import type { EstimateSavePayload } from '@poker/shared';
 import { notFound } from '../../../errors/domain.error';
 import type { Actor } from '../actor';
 import type { IssueRow, RoomAggregate } from '../room-aggregate';
+import { asyncVotesOf } from '../async-votes';
 import { nextRoundFor, requireFacilitator } from '../room-guards';
 import { RoomWrites, type SavedEstimate } from '../room-writes';
 import type { Transition } from '../transition';
@@ -37,6 +38,10 @@ export const saveEstimate: Transition<
     consensus,
   });
   const { room } = aggregate;
+  // Estimated now: cards played ahead on it count no more, and nobody will see them.
+  if (asyncVotesOf(aggregate).some((vote) => vote.issueKey === issueKey)) {
+    writes.dropAsync(issueKey);
+  }
   // Estimated now: no longer skipped.
   if (room.skippedIssueKeys.includes(issueKey)) {
     writes.setRoom({ skippedIssueKeys: room.skippedIssueKeys.filter((key) => key !== issueKey) });

@@ -1,4 +1,6 @@
 import { notFound } from '../../../errors/domain.error';
+import { asyncVotesOf } from '../async-votes';
+import { revealIfEveryoneVoted } from '../auto-reveal';
 import { nextRoundFor, requireFacilitator } from '../room-guards';
 import { RoomWrites } from '../room-writes';
 import type { Transition } from '../transition';
@@ -8,7 +10,12 @@ import { dropUnrevealed } from './drop-unrevealed';
  * Moves the room to an issue of its queue and starts a fresh round of it; a skipped issue taken
  * up again is no longer marked skipped.
  */
-export const selectIssue: Transition<{ issueKey: string }> = (aggregate, actor, { issueKey }) => {
+export const selectIssue: Transition<{ issueKey: string }> = (
+  aggregate,
+  actor,
+  { issueKey },
+  { online },
+) => {
   requireFacilitator(aggregate, actor, 'choose the issue');
   if (!aggregate.issues.some((issue) => issue.issueKey === issueKey)) {
     throw notFound(`Issue ${issueKey} in this room`);
@@ -19,5 +26,9 @@ export const selectIssue: Transition<{ issueKey: string }> = (aggregate, actor, 
   if (skippedIssueKeys.includes(issueKey)) {
     writes.setRoom({ skippedIssueKeys: skippedIssueKeys.filter((key) => key !== issueKey) });
   }
-  return writes.startRound(aggregate.room, issueKey, nextRoundFor(aggregate, issueKey));
+  writes.startRound(aggregate.room, issueKey, nextRoundFor(aggregate, issueKey));
+  // Cards played ahead become the round's hidden cards: they may already be everyone's.
+  if (issueKey === aggregate.room.currentIssueKey) return writes;
+  if (!asyncVotesOf(aggregate).some((vote) => vote.issueKey === issueKey)) return writes;
+  return revealIfEveryoneVoted(aggregate, writes, online);
 };

@@ -1,4 +1,5 @@
 import { sameDeck, type RoomUpdatePayload } from '@poker/shared';
+import { asyncVotesOf } from '../async-votes';
 import { revealIfEveryoneVoted } from '../auto-reveal';
 import { anonymityKeptFor } from '../room-anonymity';
 import { requireFacilitator, requireOwner } from '../room-guards';
@@ -43,10 +44,13 @@ export const updateSettings: Transition<SettingsChange> = (
   if (payload.anonymousReveal === false && room.anonymousReveal) {
     fields.anonymousThrough = anonymityKeptFor(room, payload.votedRounds ?? {});
   }
+  if (payload.asyncVoting !== undefined) fields.asyncVoting = payload.asyncVoting;
   const writes = new RoomWrites().setRoom(fields);
   if (payload.deck !== undefined && !sameDeck(payload.deck, room.deck)) {
     writes.setRoom({ deck: payload.deck });
     if (room.currentIssueKey && !room.revealed) writes.dropRound(room.currentIssueKey, room.round);
+    // Cards played ahead may not exist in the new deck either.
+    if (asyncVotesOf(aggregate).length > 0) writes.dropAsync(null);
     return writes;
   }
   if (ownerVotesChanges && payload.ownerVotes === false) {
