@@ -116,7 +116,7 @@ describe('async voting in the browser (issue 15)', () => {
     await done.getByTestId('accept-agreed-result').getByText('PROJ-8').waitFor();
     await done.getByTestId('accept-agreed-done').click();
     expect(site.issue('PROJ-8')?.fields[STORY_POINTS_FIELD]).toBe(5);
-    await carols.app.getByTestId('queue-item-PROJ-8').getByText('5', { exact: true }).waitFor();
+    await carols.app.getByTestId('saved-PROJ-8').getByText('5', { exact: true }).waitFor();
     // Estimated now, it waits for no more cards.
     await bobs.app.getByTestId('async-issue-PROJ-8').waitFor({ state: 'detached' });
   });

@@ -189,6 +189,30 @@ describe('live rooms: async voting (issue 15)', () => {
     ]);
   });
 
+  it('an issue left unrevealed keeps its cards for later: skipped or another chosen, they wait hidden', async () => {
+    const { id: roomId } = await room();
+    await voter.ok('vote:cast', { roomId, issueKey: 'PROJ-2', value: '5' });
+    await owner.ok('issue:select', { roomId, issueKey: 'PROJ-2' });
+    await other.ok('vote:cast', { roomId, value: '8' });
+    // Moved on without a reveal: both cards wait again as PROJ-2's hidden async cards.
+    const { room: left } = await owner.ok('issue:select', { roomId, issueKey: 'PROJ-3' });
+    expect(left.asyncVoted).toEqual({ 'PROJ-2': [bob.accountId, carol.accountId].sort() });
+    expect(left.history).toEqual([]);
+    const rows = (await votesOf(roomId)).map((v) => [v.issue_key, v.round, v.value]);
+    expect(rows.sort((a, b) => String(a[2]).localeCompare(String(b[2])))).toEqual([
+      ['PROJ-2', 0, '5'],
+      ['PROJ-2', 0, '8'],
+    ]);
+    const bobs = await voter.waitForState((r) => r.version === left.version);
+    expect(bobs.myAsyncVotes).toEqual({ 'PROJ-2': '5' });
+    // Skipping keeps them too; taking PROJ-2 up again reveals both.
+    await owner.ok('issue:skip', { roomId, issueKey: 'PROJ-3' });
+    const { room: back } = await owner.ok('issue:select', { roomId, issueKey: 'PROJ-2' });
+    expect(back.members.filter((m) => m.hasVoted)).toHaveLength(2);
+    const { room: revealed } = await owner.ok('vote:reveal', { roomId });
+    expect(revealed.votes?.map((v) => v.value).sort()).toEqual(['5', '8']);
+  });
+
   it('accepts the agreed issues in one step, saving each into Jira; the others stay', async () => {
     const { id: roomId } = await room();
     for (const client of [owner, voter, other]) {

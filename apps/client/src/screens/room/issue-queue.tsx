@@ -151,7 +151,9 @@ export function IssueQueue({ room, isOwner, send }: RoomPanelProps) {
               <JiraEstimate issueKey={issueKey} estimate={inJira(issueKey)} />
               <ReadinessLozenge readiness={check} />
               {savedValue !== null && (
-                <Lozenge appearance="success">{estimateText(room.deck, savedValue)}</Lozenge>
+                <span data-testid={`saved-${issueKey}`}>
+                  <Lozenge appearance="success">{estimateText(room.deck, savedValue)}</Lozenge>
+                </span>
               )}
               {current && savedValue === null && <Lozenge appearance="inprogress">Now</Lozenge>}
               {!current && savedValue === null && room.skippedIssueKeys?.includes(issueKey) && (

@@ -16,6 +16,7 @@ export interface AsyncTouchingWrites {
   readonly otherIssueStarted: boolean;
   readonly promotedAsync: string | undefined;
   readonly droppedAsync: { issueKey: string | null } | undefined;
+  readonly shelvedRound: { issueKey: string; round: number } | undefined;
 }
 
 /**
@@ -109,6 +110,7 @@ function touchesAsync(writes: AsyncTouchingWrites): boolean {
     writes.erasedAccount !== undefined ||
     writes.promotedAsync !== undefined ||
     writes.droppedAsync !== undefined ||
+    writes.shelvedRound !== undefined ||
     writes.votes.some((vote) => vote.round === ASYNC_ROUND)
   );
 }
@@ -142,6 +144,14 @@ export function applyAsyncWrites(
       continue;
     }
     after.push(vote);
+  }
+  const shelved = writes.shelvedRound;
+  if (shelved) {
+    for (const vote of aggregate.votes) {
+      if (vote.issueKey !== shelved.issueKey || vote.round !== shelved.round) continue;
+      if (goneAccounts.has(vote.accountId)) continue;
+      after.push({ ...vote, round: ASYNC_ROUND });
+    }
   }
   for (const write of writes.votes) {
     if (write.round !== ASYNC_ROUND || write.value === null) continue;

@@ -54,6 +54,11 @@ export class RoomWrites {
   readonly removedMembers: string[] = [];
   /** A round whose cards go unseen: it ended before anyone revealed it. */
   droppedRound: { issueKey: string; round: number } | undefined;
+  /**
+   * An unrevealed round left for another issue in a room open for voting ahead: its cards go
+   * back to being that issue's async cards (async-votes.ts) instead of being dropped.
+   */
+  shelvedRound: { issueKey: string; round: number } | undefined;
   /** Issues appended to the queue, in order. */
   readonly addedIssues: AddedIssue[] = [];
   /** Issues taken out of the queue, with every vote on them. */
@@ -78,6 +83,7 @@ export class RoomWrites {
       this.members.length === 0 &&
       this.removedMembers.length === 0 &&
       this.droppedRound === undefined &&
+      this.shelvedRound === undefined &&
       this.addedIssues.length === 0 &&
       this.removedIssues.length === 0 &&
       this.savedEstimate === undefined &&
@@ -109,6 +115,11 @@ export class RoomWrites {
 
   dropRound(issueKey: string, round: number): this {
     this.droppedRound = { issueKey, round };
+    return this;
+  }
+
+  shelveRound(issueKey: string, round: number): this {
+    this.shelvedRound = { issueKey, round };
     return this;
   }
 

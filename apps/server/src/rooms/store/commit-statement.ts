@@ -166,6 +166,16 @@ function commitParts(
       ${issueKey === null ? '' : `AND issue_key = ${param(issueKey)}`} AND ${ran}`,
     );
   }
+  if (writes.shelvedRound !== undefined) {
+    // Left unrevealed in a room open for voting ahead: the cards wait as async cards again.
+    const { issueKey, round } = writes.shelvedRound;
+    write(
+      'h',
+      'shelved',
+      `UPDATE vote SET round = ${ASYNC_ROUND} WHERE room_id = ${id}
+      AND issue_key = ${param(issueKey)} AND round = ${param(round)} AND ${ran}`,
+    );
+  }
   if (writes.droppedRound !== undefined) {
     const { issueKey, round } = writes.droppedRound;
     write(

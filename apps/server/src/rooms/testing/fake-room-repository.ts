@@ -268,5 +268,10 @@ function votesAfter(votes: VoteRow[], writes: RoomWrites, roomId: string): VoteR
   const played = writes.votes.flatMap(({ issueKey, round, accountId, value }) =>
     value === null ? [] : [{ roomId, issueKey, round, accountId, value }],
   );
-  return [...kept, ...played];
+  const shelved = writes.shelvedRound;
+  const shelve = (vote: VoteRow) =>
+    shelved && vote.issueKey === shelved.issueKey && vote.round === shelved.round
+      ? { ...vote, round: ASYNC_ROUND }
+      : vote;
+  return [...kept.map(shelve), ...played];
 }

@@ -67,4 +67,35 @@ describe('selectIssue', () => {
     expect(writes.droppedRound).toEqual({ issueKey: 'PROJ-1', round: 1 });
     expect(buildSnapshot(after, new Set()).history).toEqual([]);
   });
+
+  it('in a room open for voting ahead, leaves the unrevealed cards as the issue’s async cards', () => {
+    const { writes, after } = select('PROJ-2', {
+      room: { asyncVoting: true },
+      votes: [['bob', '5']],
+    });
+    expect(writes.droppedRound).toBeUndefined();
+    expect(writes.shelvedRound).toEqual({ issueKey: 'PROJ-1', round: 1 });
+    expect(after.asyncVotes).toEqual([
+      expect.objectContaining({ issueKey: 'PROJ-1', round: 0, accountId: 'bob', value: '5' }),
+    ]);
+    const snapshot = buildSnapshot(after, new Set(['alice', 'bob']));
+    expect(snapshot.asyncVoted).toEqual({ 'PROJ-1': ['bob'] });
+    expect(snapshot.history).toEqual([]);
+  });
+
+  it('taking the issue up again makes those cards the new round’s hidden cards', () => {
+    const left = select('PROJ-2', { room: { asyncVoting: true }, votes: [['bob', '5']] }).after;
+    const writes = selectIssue(left, actor('alice'), { issueKey: 'PROJ-1' }, context());
+    const back = applyWrites(left, writes);
+    expect(back.votes).toEqual([
+      expect.objectContaining({ issueKey: 'PROJ-1', round: back.room.round, accountId: 'bob' }),
+    ]);
+    expect(back.asyncVotes ?? []).toEqual([]);
+  });
+
+  it('re-selecting the issue in play still drops its hidden cards in such a room', () => {
+    const { writes } = select('PROJ-1', { room: { asyncVoting: true }, votes: [['bob', '5']] });
+    expect(writes.droppedRound).toEqual({ issueKey: 'PROJ-1', round: 1 });
+    expect(writes.shelvedRound).toBeUndefined();
+  });
 });

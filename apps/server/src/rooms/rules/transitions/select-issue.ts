@@ -4,7 +4,7 @@ import { revealIfEveryoneVoted } from '../auto-reveal';
 import { nextRoundFor, requireFacilitator } from '../room-guards';
 import { RoomWrites } from '../room-writes';
 import type { Transition } from '../transition';
-import { dropUnrevealed } from './drop-unrevealed';
+import { dropUnrevealed, leaveUnrevealed } from './drop-unrevealed';
 
 /**
  * Moves the room to an issue of its queue and starts a fresh round of it; a skipped issue taken
@@ -21,7 +21,9 @@ export const selectIssue: Transition<{ issueKey: string }> = (
     throw notFound(`Issue ${issueKey} in this room`);
   }
   const writes = new RoomWrites();
-  dropUnrevealed(aggregate, writes);
+  // Choosing the issue in play again starts it over; another issue leaves this one for later.
+  if (issueKey === aggregate.room.currentIssueKey) dropUnrevealed(aggregate, writes);
+  else leaveUnrevealed(aggregate, writes);
   const { skippedIssueKeys } = aggregate.room;
   if (skippedIssueKeys.includes(issueKey)) {
     writes.setRoom({ skippedIssueKeys: skippedIssueKeys.filter((key) => key !== issueKey) });

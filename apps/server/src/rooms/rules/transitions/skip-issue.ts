@@ -2,7 +2,7 @@ import { conflict } from '../../../errors/domain.error';
 import { nextRoundFor, requireCurrentIssue, requireFacilitator } from '../room-guards';
 import { RoomWrites } from '../room-writes';
 import type { Transition } from '../transition';
-import { dropUnrevealed } from './drop-unrevealed';
+import { leaveUnrevealed } from './drop-unrevealed';
 
 /**
  * A facilitator skips the issue in play: it is marked skipped (not estimated; nothing goes to
@@ -16,7 +16,7 @@ export const skipIssue: Transition<{ issueKey: string }> = (aggregate, actor, { 
   if (current !== issueKey) throw conflict(`${issueKey} is not the issue in play any more.`);
   const { room, issues } = aggregate;
   const writes = new RoomWrites();
-  dropUnrevealed(aggregate, writes);
+  leaveUnrevealed(aggregate, writes);
   const issue = issues.find((entry) => entry.issueKey === issueKey);
   const skipped = new Set(room.skippedIssueKeys);
   if (issue && issue.savedAt === null) {
