@@ -1,10 +1,10 @@
-import { DECK_KINDS, roomCreateSchema, type DeckKind } from '@poker/shared';
+import { roomCreateSchema, type DeckKind } from '@poker/shared';
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { Button } from '../components/button';
 import { describedBy, FieldError } from '../components/field-error';
 import { Modal } from '../components/modal';
 import { Toggle } from '../components/toggle';
-import { DECK_NAMES, deckPreview } from '../room-form/deck-names';
+import { DeckFields } from '../room-form/deck-fields';
 import { EstimateFieldSelect } from '../room-form/estimate-field-select';
 import { checkCustomCards, checkIssueInput, checkRoomName } from '../room-form/room-form-rules';
 import { useAction } from '../socket/use-action';
@@ -158,38 +158,14 @@ export function CreateRoomDialog({
           />
           <FieldError id={`${id}-name-error`} message={problems.name ?? null} />
         </div>
-        <div className="form-field">
-          <label htmlFor={`${id}-deck`}>Deck</label>
-          <select
-            id={`${id}-deck`}
-            className="select"
-            value={deck}
-            onChange={(event) => setDeck(event.target.value as DeckKind)}
-          >
-            {DECK_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {DECK_NAMES[kind]}
-              </option>
-            ))}
-          </select>
-          <p className="helper">{deckPreview(deck)}</p>
-        </div>
-        {deck === 'custom' && (
-          <div className="form-field">
-            <label htmlFor={`${id}-cards`}>Cards</label>
-            <input
-              id={`${id}-cards`}
-              className="text-field"
-              value={customCards}
-              onChange={(event) => setCustomCards(event.target.value)}
-              {...describedBy(`${id}-cards-error`, problems.cards ?? null, `${id}-cards-helper`)}
-            />
-            <FieldError id={`${id}-cards-error`} message={problems.cards ?? null} />
-            <p id={`${id}-cards-helper`} className="helper">
-              2 to 20 cards, separated by commas. Give a card a number with “=”: S=1, M=3, L=5.
-            </p>
-          </div>
-        )}
+        <DeckFields
+          id={id}
+          deckKind={deck}
+          onDeckKind={setDeck}
+          cards={customCards}
+          onCards={setCustomCards}
+          cardsError={problems.cards ?? null}
+        />
         <IssueSourceChoice source={source} onChange={setSource} />
         {source === 'keys' ? (
           <div className="form-field">

@@ -1,17 +1,12 @@
-import {
-  DECK_KINDS,
-  SUGGEST_RULES,
-  type DeckKind,
-  type RoomSnapshot,
-  type SuggestRule,
-} from '@poker/shared';
+import { SUGGEST_RULES, type DeckKind, type RoomSnapshot, type SuggestRule } from '@poker/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { Button } from '../../components/button';
 import { readableError } from '../../components/error-text';
 import { describedBy, FieldError } from '../../components/field-error';
 import { Modal } from '../../components/modal';
 import { Toggle } from '../../components/toggle';
-import { DECK_NAMES, deckPreview, SUGGEST_RULE_NAMES } from '../../room-form/deck-names';
+import { DeckFields } from '../../room-form/deck-fields';
+import { SUGGEST_RULE_NAMES } from '../../room-form/deck-names';
 import { EstimateFieldSelect } from '../../room-form/estimate-field-select';
 import { checkCustomCards, checkRoomName, customCardsText } from '../../room-form/room-form-rules';
 import {
@@ -159,39 +154,14 @@ export function RoomSettingsDialog({
             />
             <FieldError id={`${id}-name-error`} message={problems.name ?? null} />
           </div>
-          <div className="form-field">
-            <label htmlFor={`${id}-deck`}>Deck</label>
-            <select
-              id={`${id}-deck`}
-              className="select"
-              value={deckKind}
-              onChange={(event) => setDeckKind(event.target.value as DeckKind)}
-            >
-              {DECK_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {DECK_NAMES[kind]}
-                </option>
-              ))}
-            </select>
-            <p className="helper">{deckPreview(deckKind)}</p>
-          </div>
-          {deckKind === 'custom' && (
-            <div className="form-field">
-              <label htmlFor={`${id}-cards`}>Cards</label>
-              <input
-                id={`${id}-cards`}
-                className="text-field"
-                value={cards}
-                onChange={(event) => setCards(event.target.value)}
-                {...describedBy(`${id}-cards-error`, problems.cards ?? null, `${id}-cards-help`)}
-              />
-              <FieldError id={`${id}-cards-error`} message={problems.cards ?? null} />
-              <p id={`${id}-cards-help`} className="helper">
-                2 to 20 cards, separated by commas. Give a card a number with “=” (S=1, M=3, L=5) so
-                averages work and the estimate can be saved.
-              </p>
-            </div>
-          )}
+          <DeckFields
+            id={id}
+            deckKind={deckKind}
+            onDeckKind={setDeckKind}
+            cards={cards}
+            onCards={setCards}
+            cardsError={problems.cards ?? null}
+          />
           {dropped > 0 && (
             <div className="section-message section-message--warning" data-testid="deck-warning">
               <p>
