@@ -175,6 +175,7 @@ describe('the room list: live pushes, the issue filter, one site only', () => {
       savedRounds: null,
       savedConsensus: null,
       current: true,
+      deckKind: 'fibonacci',
       lastResult: null,
     });
 
@@ -196,6 +197,18 @@ describe('the room list: live pushes, the issue filter, one site only', () => {
     expect(JSON.stringify(theirs)).not.toContain('"8"');
 
     expect(await list(outsider, { issueKey: 'PROJ-9' })).toEqual([]);
+  });
+
+  it('says the deck kind with the issue, so a time deck’s saved hours read as a duration', async () => {
+    const site = await siteWithField();
+    const owner = await stack.client(site, alice.accountId);
+    await owner.ok('room:create', {
+      name: 'Hours',
+      deck: { kind: 'time' },
+      issueKeys: ['PROJ-7'],
+    });
+    const [held] = await list(owner, { issueKey: 'PROJ-7' });
+    expect(held.issue).toMatchObject({ issueKey: 'PROJ-7', deckKind: 'time' });
   });
 
   it('refuses a list filter that is not an issue key, or any other field', async () => {

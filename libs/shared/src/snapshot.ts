@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DECK_KINDS } from './decks';
 import { suggestRuleSchema, timerSecondsSchema } from './room-options';
 import { accountIdSchema, deckSchema, roomIdSchema } from './schemas';
 
@@ -158,6 +159,9 @@ export const roomListIssueSchema = z.strictObject({
   savedConsensus: z.boolean().nullable(),
   // The issue is the one in play right now.
   current: z.boolean(),
+  // The room's deck kind (optional for older servers): a time deck's values are hours, shown
+  // in Jira's duration text ("1d 4h").
+  deckKind: z.enum(DECK_KINDS).optional(),
   // Members only (null for anyone else): the newest revealed round of the issue in play.
   lastResult: roomListResultSchema.nullable(),
 });

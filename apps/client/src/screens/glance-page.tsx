@@ -13,6 +13,7 @@ import { useAction } from '../socket/use-action';
 import '../styles/room-list.css';
 import { useIssueViewRefresh } from './glance-issue-view';
 import { RoomScreen } from './room/room-screen';
+import { estimateText } from './room/estimate-text';
 import { RoomLinkButton } from './room-link-button';
 import { isMine } from './room-list-merge';
 
@@ -42,8 +43,12 @@ function useGlanceIssueKey(): string | null | undefined {
 function IssueInRoom({ room }: { room: RoomSummary }) {
   const issue = room.issue;
   if (!issue) return null;
+  // Values of a time deck are hours: said as Jira says durations.
+  const shown = (value: number) => estimateText({ kind: issue.deckKind ?? 'fibonacci' }, value);
   const saved =
-    issue.savedValue !== null ? `Saved estimate: ${issue.savedValue}` : 'No estimate saved yet';
+    issue.savedValue !== null
+      ? `Saved estimate: ${shown(issue.savedValue)}`
+      : 'No estimate saved yet';
   const result = issue.lastResult;
   return (
     <p className="subtle glance-room__result" data-testid="glance-issue">
@@ -52,7 +57,7 @@ function IssueInRoom({ room }: { room: RoomSummary }) {
       {result && (
         <span data-testid="glance-last-result">
           {' · '}Last round: {result.voteCount} {result.voteCount === 1 ? 'vote' : 'votes'}
-          {result.median !== null && `, median ${result.median}`}
+          {result.median !== null && `, median ${shown(result.median)}`}
           {result.consensus && ', consensus'}
           {result.suggested !== null && `, suggested ${result.suggested}`}
         </span>

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RoomListIssue, RoomSummary } from '@poker/shared';
+import type { DeckKind, RoomListIssue, RoomSummary } from '@poker/shared';
 import type { Pool } from 'pg';
 import {
   DataSource,
@@ -62,11 +62,12 @@ interface ListedRoomRow {
   saved_rounds?: number | null;
   saved_consensus?: boolean | null;
   current?: boolean;
+  deck_kind?: DeckKind;
 }
 
 /** The queue entry of the issue a list asked for (`f`), and whether it is in play. */
 const LISTED_ISSUE_COLUMNS = `, f.saved_value, f.saved_at, f.saved_rounds, f.saved_consensus,
-  (r.current_issue_key IS NOT DISTINCT FROM f.issue_key) AS current`;
+  (r.current_issue_key IS NOT DISTINCT FROM f.issue_key) AS current, r.deck->>'kind' AS deck_kind`;
 
 /** A room with every row it has: all issues, members, and the votes of every round. */
 export type RoomRecord = RoomAggregate;
@@ -208,6 +209,7 @@ export class RoomRepository {
           savedRounds: row.saved_rounds ?? null,
           savedConsensus: row.saved_consensus ?? null,
           current: row.current === true,
+          ...(row.deck_kind && { deckKind: row.deck_kind }),
           lastResult: null,
         },
       }),

@@ -152,6 +152,7 @@ export class FakeRoomRepository {
           savedRounds: held.savedRounds,
           savedConsensus: held.savedConsensus,
           current: room.currentIssueKey === held.issueKey,
+          deckKind: room.deck.kind,
           lastResult: null,
         };
         return [{ summary, issue }];
